@@ -1,0 +1,67 @@
+package command
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/socle-dev/socle/evaluator"
+	"github.com/spf13/cobra"
+)
+
+type planOptions struct {
+	repoOptions
+	controls []string
+}
+
+func newPlan(io IO) *cobra.Command {
+	o := &planOptions{}
+	cmd := &cobra.Command{
+		Use:   "plan [DIR]",
+		Short: "List what eval would evaluate: controls × targets, and why anything is skipped",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.dir = dirArg(args)
+			if err := evaluator.ValidatePatterns(o.controls); err != nil {
+				return usageError("%s", err)
+			}
+			repo, _, err := o.load(io.Stderr)
+			if err != nil {
+				return err
+			}
+			items := repo.Plan(evaluator.PlanOptions{Controls: o.controls})
+			tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "OBJECTIVE\tCONTROL\tREF\tTARGET\tPOLICY\tACTION")
+			run, skipped := 0, 0
+			for _, it := range items {
+				action := "evaluate"
+				if it.Skip != "" {
+					action = "skip: " + it.Skip
+					skipped++
+				} else {
+					run++
+				}
+				obj := ""
+				if it.Control.Objective != nil {
+					obj = it.Control.Objective.Ref
+					if obj == "" {
+						obj = it.Control.Objective.Label
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", obj, it.Control.Label, it.Control.Ref, it.Target.Name, it.Control.Policy, action)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			for _, c := range repo.Controls {
+				if len(c.Targets) == 0 {
+					fmt.Fprintf(io.Stdout, "%s has no target.\n", c.Label)
+				}
+			}
+			fmt.Fprintf(io.Stdout, "\n%d to evaluate, %d skipped.\n", run, skipped)
+			return nil
+		},
+	}
+	o.addFlags(cmd.Flags())
+	cmd.Flags().StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
+	return cmd
+}

@@ -1,0 +1,125 @@
+// Package command holds socle's cobra commands: one file per command, each with
+// an options struct filled from flags, calling the evaluator and turning its
+// result into output and an exit code. Nothing imports this package but main.
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/socle-dev/socle/evaluator/result"
+	"github.com/spf13/cobra"
+)
+
+// IO is the process's arguments and streams.
+type IO struct {
+	Args   []string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// exitError carries an exit code out of a command; its message, if any, has
+// already been printed.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func exit(code int) error { return &exitError{code: code} }
+
+// usageError is a command-line mistake: printed with a hint, exit 2.
+func usageError(format string, args ...any) error {
+	return &exitError{code: result.ExitConfig, msg: fmt.Sprintf(format, args...)}
+}
+
+// Execute runs socle with the given arguments and returns the exit code.
+func Execute(ctx context.Context, io IO) int {
+	root := newRoot(io)
+	root.SetArgs(normalizeArgs(io.Args))
+	root.SetIn(io.Stdin)
+	root.SetOut(io.Stdout)
+	root.SetErr(io.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(io.Stderr, "Error: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	// Flag parsing and unknown commands: cobra's own errors.
+	fmt.Fprintf(io.Stderr, "Error: %s\nRun 'socle --help' for usage.\n", err)
+	return result.ExitConfig
+}
+
+func newRoot(io IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "socle",
+		Short: "Policy-as-code for SOC 1: HCL controls, Rego policies, evidence mapped to control objectives",
+		Long: `socle evaluates SOC 1 controls written in HCL against configuration snapshots,
+with policies in Rego, and reports pass/fail evidence mapped to control objectives
+and COSO 2013 principles.
+
+Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
+--fail-on); 2 the configuration or the command line is wrong; 3 a control errored
+(it did not operate).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		newValidate(io),
+		newPlan(io),
+		newEval(io),
+		newVersion(io),
+	)
+	return root
+}
+
+// normalizeArgs accepts Terraform's single-dash spelling of long flags
+// (-var, -var-file, -format, …) as well as the double-dash one.
+func normalizeArgs(args []string) []string {
+	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color"}
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		if !strings.HasPrefix(a, "-") || strings.HasPrefix(a, "--") {
+			continue
+		}
+		name, _, _ := strings.Cut(a[1:], "=")
+		for _, l := range long {
+			if name == l {
+				out[i] = "-" + a
+			}
+		}
+	}
+	return out
+}
+
+// colorFor tells whether to colour output written to w: only on a terminal, and
+// never with NO_COLOR set.
+func colorFor(w io.Writer, noColor bool) bool {
+	if noColor {
+		return false
+	}
+	if v, ok := os.LookupEnv("NO_COLOR"); ok && v != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}

@@ -1,0 +1,119 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/socle-dev/socle/evaluator/addrs"
+)
+
+// Config is one policy repository's configuration: every *.hcl file directly in
+// the repository directory, merged.
+type Config struct {
+	// Files are the parsed files, keyed by the file name diagnostics use; the
+	// diagnostic writer reads snippets from them.
+	Files map[string]*hcl.File
+	// FileNames maps a diagnostic file name to its repository-relative path.
+	FileNames map[string]string
+
+	Socle      *Socle // nil when the repository has no socle block
+	Variables  map[string]*Variable
+	Locals     map[string]*Local
+	Objectives map[string]*Objective
+	Providers  map[addrs.Provider]*Provider
+	Controls   map[string]*Control
+	Waivers    map[string]*Waiver
+}
+
+// Socle is the settings block.
+type Socle struct {
+	Organization hcl.Expression
+	System       hcl.Expression
+	Store        hcl.Expression
+	Policies     hcl.Expression // the Rego directory, default "policies"
+	Timeout      hcl.Expression // per-control evaluation time limit, default "10s"
+	Period       *Period
+	DeclRange    hcl.Range
+}
+
+// Period is the socle block's default reporting period.
+type Period struct {
+	Start     hcl.Expression
+	End       hcl.Expression
+	DeclRange hcl.Range
+}
+
+// Variable is an input variable.
+type Variable struct {
+	Name        string
+	Description string
+	Type        hcl.Expression // nil: any type
+	Default     hcl.Expression // nil: required
+	Sensitive   bool
+	Validations []*Validation
+	DeclRange   hcl.Range
+}
+
+// Validation is a variable's validation rule.
+type Validation struct {
+	Condition    hcl.Expression
+	ErrorMessage hcl.Expression
+	DeclRange    hcl.Range
+}
+
+// Local is one named value of a locals block.
+type Local struct {
+	Name      string
+	Expr      hcl.Expression
+	DeclRange hcl.Range
+}
+
+// Objective is a SOC 1 control objective.
+type Objective struct {
+	Name        string
+	Ref         hcl.Expression
+	Title       hcl.Expression
+	Description hcl.Expression
+	COSO        hcl.Expression
+	DeclRange   hcl.Range
+}
+
+// Provider is one provider instance's block. Config is the body without "alias",
+// validated by the provider type itself.
+type Provider struct {
+	Addr      addrs.Provider
+	Config    hcl.Body
+	DeclRange hcl.Range
+	TypeRange hcl.Range
+}
+
+// Control is a control block.
+type Control struct {
+	Name        string
+	Ref         hcl.Expression
+	Objective   hcl.Expression // a reference: objective.NAME
+	Title       hcl.Expression
+	Description hcl.Expression
+	Remediation hcl.Expression
+	Policy      hcl.Expression // a Rego package name
+	Providers   hcl.Expression // a list or map of provider references
+	Frequency   hcl.Expression
+	Automated   hcl.Expression
+	Key         hcl.Expression
+	Severity    hcl.Expression
+	Owner       hcl.Expression
+	Tags        hcl.Expression
+	Count       hcl.Expression
+	ForEach     hcl.Expression
+	DeclRange   hcl.Range
+}
+
+// Waiver is a waiver block: an approved exception to a control.
+type Waiver struct {
+	Name       string
+	Control    hcl.Expression // a reference: control.NAME
+	Resources  hcl.Expression // nil: every finding of the control
+	Reason     hcl.Expression
+	ApprovedBy hcl.Expression
+	Ticket     hcl.Expression
+	Expires    hcl.Expression
+	DeclRange  hcl.Range
+}

@@ -1,0 +1,183 @@
+package config
+
+import (
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/socle-dev/socle/evaluator/addrs"
+)
+
+// Load reads every *.hcl file directly in the root of fsys (not recursively) as
+// one configuration. dir is the repository directory as the user named it; it
+// prefixes file names in diagnostics so they can be opened from the current
+// directory. Every problem found is returned, not just the first; the Config is
+// returned even with errors so callers can keep checking.
+func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
+	cfg := &Config{
+		Files:      map[string]*hcl.File{},
+		FileNames:  map[string]string{},
+		Variables:  map[string]*Variable{},
+		Locals:     map[string]*Local{},
+		Objectives: map[string]*Objective{},
+		Providers:  map[addrs.Provider]*Provider{},
+		Controls:   map[string]*Control{},
+		Waivers:    map[string]*Waiver{},
+	}
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return cfg, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read the policy repository",
+			Detail:   fmt.Sprintf("Reading %s: %v.", dir, err),
+		}}
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".hcl") && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return cfg, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No configuration files",
+			Detail:   fmt.Sprintf("%s holds no *.hcl file. Point socle at a policy repository, or create one with socle init.", dir),
+		}}
+	}
+
+	var diags hcl.Diagnostics
+	parser := hclparse.NewParser()
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		display := filepath.Join(dir, name)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Cannot read configuration file",
+				Detail:   fmt.Sprintf("Reading %s: %v.", display, err),
+			})
+			continue
+		}
+		f, fdiags := parser.ParseHCL(src, display)
+		diags = append(diags, fdiags...)
+		if f == nil {
+			continue
+		}
+		cfg.Files[display] = f
+		cfg.FileNames[display] = name
+		diags = append(diags, cfg.decodeFile(f)...)
+	}
+	return cfg, diags
+}
+
+// decodeFile adds the blocks of one file to the configuration.
+func (c *Config) decodeFile(f *hcl.File) hcl.Diagnostics {
+	content, diags := f.Body.Content(rootSchema)
+	for _, block := range content.Blocks {
+		switch block.Type {
+		case "socle":
+			s, d := decodeSocleBlock(block)
+			diags = append(diags, d...)
+			if c.Socle != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Duplicate socle block",
+					Detail:   fmt.Sprintf("A socle block was already declared at %s. Keep one socle block per repository.", c.Socle.DeclRange),
+					Subject:  block.DefRange.Ptr(),
+				})
+				continue
+			}
+			c.Socle = s
+		case "variable":
+			v, d := decodeVariableBlock(block)
+			diags = append(diags, d...)
+			if v == nil {
+				continue
+			}
+			if prev, ok := c.Variables[v.Name]; ok {
+				diags = append(diags, duplicate("variable", v.Name, prev.DeclRange, v.DeclRange))
+				continue
+			}
+			c.Variables[v.Name] = v
+		case "locals":
+			ls, d := decodeLocalsBlock(block)
+			diags = append(diags, d...)
+			for _, l := range ls {
+				if prev, ok := c.Locals[l.Name]; ok {
+					diags = append(diags, duplicate("local value", l.Name, prev.DeclRange, l.DeclRange))
+					continue
+				}
+				c.Locals[l.Name] = l
+			}
+		case "objective":
+			o, d := decodeObjectiveBlock(block)
+			diags = append(diags, d...)
+			if o == nil {
+				continue
+			}
+			if prev, ok := c.Objectives[o.Name]; ok {
+				diags = append(diags, duplicate("objective", o.Name, prev.DeclRange, o.DeclRange))
+				continue
+			}
+			c.Objectives[o.Name] = o
+		case "provider":
+			p, d := decodeProviderBlock(block)
+			diags = append(diags, d...)
+			if p == nil {
+				continue
+			}
+			if prev, ok := c.Providers[p.Addr]; ok {
+				what := fmt.Sprintf("A provider %q without alias", p.Addr.Type)
+				if p.Addr.Alias != "" {
+					what = fmt.Sprintf("A provider %q with alias %q", p.Addr.Type, p.Addr.Alias)
+				}
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Duplicate provider",
+					Detail:   fmt.Sprintf("%s was already declared at %s. Give each instance of a type its own alias.", what, prev.DeclRange),
+					Subject:  p.DeclRange.Ptr(),
+				})
+				continue
+			}
+			c.Providers[p.Addr] = p
+		case "control":
+			ctl, d := decodeControlBlock(block)
+			diags = append(diags, d...)
+			if ctl == nil {
+				continue
+			}
+			if prev, ok := c.Controls[ctl.Name]; ok {
+				diags = append(diags, duplicate("control", ctl.Name, prev.DeclRange, ctl.DeclRange))
+				continue
+			}
+			c.Controls[ctl.Name] = ctl
+		case "waiver":
+			w, d := decodeWaiverBlock(block)
+			diags = append(diags, d...)
+			if w == nil {
+				continue
+			}
+			if prev, ok := c.Waivers[w.Name]; ok {
+				diags = append(diags, duplicate("waiver", w.Name, prev.DeclRange, w.DeclRange))
+				continue
+			}
+			c.Waivers[w.Name] = w
+		}
+	}
+	return diags
+}
+
+func duplicate(kind, name string, prev, this hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Duplicate %s %q", kind, name),
+		Detail:   fmt.Sprintf("A %s named %q was already declared at %s. Each %s needs a unique name.", kind, name, prev, kind),
+		Subject:  this.Ptr(),
+	}
+}

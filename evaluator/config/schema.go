@@ -1,0 +1,94 @@
+package config
+
+import "github.com/hashicorp/hcl/v2"
+
+var rootSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "socle"},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "objective", LabelNames: []string{"name"}},
+		{Type: "provider", LabelNames: []string{"type"}},
+		{Type: "control", LabelNames: []string{"name"}},
+		{Type: "waiver", LabelNames: []string{"name"}},
+	},
+}
+
+var socleSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "organization"},
+		{Name: "system"},
+		{Name: "store"},
+		{Name: "policies"},
+		{Name: "timeout"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}},
+}
+
+var periodSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "start", Required: true},
+		{Name: "end", Required: true},
+	},
+}
+
+var variableSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type"},
+		{Name: "default"},
+		{Name: "description"},
+		{Name: "sensitive"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "validation"}},
+}
+
+var validationSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "condition", Required: true},
+		{Name: "error_message", Required: true},
+	},
+}
+
+var objectiveSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref", Required: true},
+		{Name: "title", Required: true},
+		{Name: "description"},
+		{Name: "coso"},
+	},
+}
+
+var providerSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "alias"}},
+}
+
+var controlSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref"},
+		{Name: "objective", Required: true},
+		{Name: "title", Required: true},
+		{Name: "description"},
+		{Name: "remediation"},
+		{Name: "policy", Required: true},
+		{Name: "providers", Required: true},
+		{Name: "frequency"},
+		{Name: "automated"},
+		{Name: "key"},
+		{Name: "severity"},
+		{Name: "owner"},
+		{Name: "tags"},
+		{Name: "count"},
+		{Name: "for_each"},
+	},
+}
+
+var waiverSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "control", Required: true},
+		{Name: "resources"},
+		{Name: "reason", Required: true},
+		{Name: "approved_by", Required: true},
+		{Name: "ticket"},
+		{Name: "expires", Required: true},
+	},
+}

@@ -1,0 +1,422 @@
+package evaluator
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/diag"
+	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/result"
+	"github.com/socle-dev/socle/providers"
+)
+
+// Version is socle's version, set at build time with
+// -ldflags "-X github.com/socle-dev/socle/evaluator.Version=…".
+var Version = "0.1.0-dev"
+
+// EvalOptions control one evaluation run.
+type EvalOptions struct {
+	PlanOptions
+	// AsOf is the time waivers are judged at (default: now, UTC).
+	AsOf time.Time
+	// Now is the clock for timestamps and durations (default time.Now). Tests
+	// inject a fixed clock so output is reproducible.
+	Now func() time.Time
+	// RunID identifies the run (default: a new UUIDv7).
+	RunID string
+	// Context describes where the run happened (git_commit, ci_job).
+	Context map[string]string
+	// Workers evaluate concurrently (default GOMAXPROCS).
+	Workers int
+	// Timeout overrides the socle block's per-control time limit when > 0.
+	Timeout time.Duration
+}
+
+// loaded is one provider instance's document, loaded and converted once.
+type loaded struct {
+	value  policy.Value
+	sha256 string
+	err    error
+}
+
+// Evaluate runs the plan: loads each provider instance it needs once, converts
+// each document once, prepares one query per policy package, and evaluates
+// (control, target) pairs concurrently. Problems with inputs (a snapshot that
+// does not parse) are returned as diagnostics and make the results that depend
+// on them error; everything else still evaluates.
+func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document, hcl.Diagnostics) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	started := now().UTC()
+	asOf := opts.AsOf
+	if asOf.IsZero() {
+		asOf = started
+	}
+	runID := opts.RunID
+	if runID == "" {
+		id, err := uuid.NewV7()
+		if err != nil {
+			id = uuid.New()
+		}
+		runID = id.String()
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	limit := r.Settings.Timeout
+	if opts.Timeout > 0 {
+		limit = opts.Timeout
+	}
+	runCtx := map[string]string{}
+	for k, v := range opts.Context {
+		runCtx[k] = v
+	}
+
+	items := r.Plan(opts.PlanOptions)
+	var run []Item
+	for _, it := range items {
+		if it.Skip == "" {
+			run = append(run, it)
+		}
+	}
+
+	inputs, diags := r.loadInputs(ctx, run, workers)
+	queries := r.prepare(ctx, run)
+
+	results := make([]*result.Result, len(run))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, max(len(run), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now)
+			}
+		})
+	}
+	for i := range run {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	diags = append(diags, r.unusedWaivers(run, results, asOf)...)
+	result.Sort(results)
+	doc := &result.Document{
+		FormatVersion: result.FormatVersion,
+		Run: result.Run{
+			ID:           runID,
+			AsOf:         asOf.UTC(),
+			StartedAt:    started,
+			SocleVersion: Version,
+			OPAVersion:   policy.OPAVersion(),
+			PolicySHA256: r.Policies.SHA256(),
+			Organization: r.Settings.Organization,
+			System:       r.Settings.System,
+			Context:      runCtx,
+		},
+		Results: results,
+		Summary: result.Summarize(results),
+	}
+	if doc.Results == nil {
+		doc.Results = []*result.Result{}
+	}
+	doc.Run.DurationMS = now().UTC().Sub(started).Milliseconds()
+	return doc, diags
+}
+
+// loadInputs loads and converts every provider instance the items use, once
+// each, concurrently.
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+	needed := map[addrs.Provider]bool{}
+	for _, it := range items {
+		for _, in := range it.Target.Inputs {
+			needed[in.Provider] = true
+		}
+	}
+	order := make([]addrs.Provider, 0, len(needed))
+	for p := range needed {
+		order = append(order, p)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i].String() < order[j].String() })
+
+	out := make(map[addrs.Provider]*loaded, len(order))
+	diagsOf := make([]hcl.Diagnostics, len(order))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers)
+	for i, a := range order {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			l, d := r.loadOne(ctx, a)
+			mu.Lock()
+			out[a] = l
+			mu.Unlock()
+			diagsOf[i] = d
+		})
+	}
+	wg.Wait()
+	var diags hcl.Diagnostics
+	for _, d := range diagsOf {
+		diags = append(diags, d...)
+	}
+	return out, diags
+}
+
+func (r *Repo) loadOne(ctx context.Context, a addrs.Provider) (*loaded, hcl.Diagnostics) {
+	p := r.Providers[a]
+	doc, err := p.Instance.Load(ctx)
+	var diags hcl.Diagnostics
+	if err != nil {
+		diags = append(diags, r.sourceDiag(a, p, err, hcl.DiagError))
+		return &loaded{err: fmt.Errorf("input %s could not be loaded: %v", a, err)}, diags
+	}
+	for _, w := range doc.Warnings {
+		diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
+	}
+	v, err := policy.Convert(doc.Value)
+	if err != nil {
+		return &loaded{err: fmt.Errorf("input %s could not be converted: %v", a, err)}, diags
+	}
+	sum, err := canonicalSHA256(doc.Value)
+	if err != nil {
+		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, err)}, diags
+	}
+	return &loaded{value: v, sha256: sum}, diags
+}
+
+// sourceDiag turns a provider error into a diagnostic that points at the
+// snapshot file and position when the provider knows them, and at the provider
+// block otherwise.
+func (r *Repo) sourceDiag(a addrs.Provider, p *Provider, err error, sev hcl.DiagnosticSeverity) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{Severity: sev, Summary: fmt.Sprintf("Provider %s: cannot load its snapshot", a), Detail: err.Error(), Subject: p.DeclRange.Ptr()}
+	var se *providers.SourceError
+	if errors.As(err, &se) {
+		d.Summary = fmt.Sprintf("Provider %s: %s", a, se.Summary)
+		d.Detail = se.Detail
+		if se.Detail == "" {
+			d.Detail = se.Summary
+		}
+		if se.File != "" {
+			display := joinDisplay(r.Dir, se.File)
+			src, rerr := fs.ReadFile(r.FS, se.File)
+			if rerr == nil {
+				r.addSource(display, src)
+				rng := diag.RangeAt(display, src, se.Line, se.Column, 1)
+				if se.Line == 0 {
+					rng = diag.RangeAt(display, src, 1, 1, 0)
+				}
+				d.Subject = &rng
+			}
+		}
+		if sev == hcl.DiagWarning {
+			d.Summary = fmt.Sprintf("Provider %s: %s", a, se.Summary)
+		}
+	}
+	return d
+}
+
+var sourcesMu sync.Mutex
+
+func (r *Repo) addSource(name string, src []byte) {
+	sourcesMu.Lock()
+	defer sourcesMu.Unlock()
+	r.sources[name] = src
+}
+
+// prepare builds one query per policy package the items use.
+func (r *Repo) prepare(ctx context.Context, items []Item) map[string]*prepared {
+	out := map[string]*prepared{}
+	for _, it := range items {
+		pkg := it.Control.Policy
+		if _, ok := out[pkg]; ok {
+			continue
+		}
+		q, err := r.Policies.Prepare(ctx, pkg)
+		out[pkg] = &prepared{q: q, err: err, sha256: r.Policies.PackageSHA256(pkg)}
+	}
+	return out
+}
+
+type prepared struct {
+	q      *policy.Query
+	err    error
+	sha256 string
+}
+
+// evaluateItem evaluates one control on one target.
+func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provider]*loaded, queries map[string]*prepared, limit time.Duration, asOf time.Time, now func() time.Time) *result.Result {
+	start := now()
+	c := it.Control
+	res := &result.Result{
+		Control:     controlOf(c),
+		Objective:   objectiveOf(c.Objective),
+		Target:      it.Target.Name,
+		InputSHA256: map[string]string{},
+		Policy:      result.Policy{Package: c.Policy},
+		Findings:    []result.Finding{},
+		Warnings:    []result.Finding{},
+	}
+	defer func() { res.DurationMS = now().Sub(start).Milliseconds() }()
+
+	fail := func(err error) *result.Result {
+		msg := err.Error()
+		res.Status = result.StatusError
+		res.Error = &msg
+		res.Population = nil
+		res.Findings = nil
+		return res
+	}
+	docs := make(map[string]policy.Value, len(it.Target.Inputs))
+	for _, in := range it.Target.Inputs {
+		l := inputs[in.Provider]
+		if l.err != nil {
+			return fail(l.err)
+		}
+		docs[in.Key] = l.value
+		res.InputSHA256[in.Key] = l.sha256
+	}
+	q := queries[c.Policy]
+	res.Policy.SHA256 = q.sha256
+	if q.err != nil {
+		return fail(q.err)
+	}
+	dec, err := q.q.Eval(ctx, policy.NewInput(docs), limit)
+	if err != nil {
+		if errors.Is(err, policy.ErrTimeout) {
+			return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", c.Policy, limit))
+		}
+		return fail(err)
+	}
+	population := map[string]bool{}
+	for _, id := range dec.Resources {
+		population[id] = true
+	}
+	failed := false
+	for _, f := range dec.Deny {
+		if f.Resource != "" {
+			population[f.Resource] = true
+		}
+		rf := result.Finding{Resource: f.Resource, Message: f.Message}
+		if w := r.waiverFor(c.Addr, f.Resource, asOf); w != nil {
+			rf.Waived = true
+			rf.Waiver = &result.Waiver{Label: w.Label, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Ticket: w.Ticket, Expires: w.ExpiresRaw}
+		} else {
+			failed = true
+		}
+		res.Findings = append(res.Findings, rf)
+	}
+	for _, f := range dec.Warn {
+		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: f.Message})
+	}
+	res.Resources = make([]string, 0, len(population))
+	for id := range population {
+		res.Resources = append(res.Resources, id)
+	}
+	sort.Strings(res.Resources)
+	n := len(res.Resources)
+	res.Population = &n
+	switch {
+	case failed:
+		res.Status = result.StatusFail
+	case n == 0 && len(dec.Deny) == 0:
+		res.Status = result.StatusNotTested
+	default:
+		res.Status = result.StatusPass
+	}
+	return res
+}
+
+// waiverFor returns the first waiver (by label) in force that covers the finding.
+func (r *Repo) waiverFor(c addrs.Control, resource string, asOf time.Time) *Waiver {
+	for _, w := range r.Waivers {
+		if w.Covers(c, resource, asOf) {
+			return w
+		}
+	}
+	return nil
+}
+
+// unusedWaivers reports waivers in force that covered nothing in this run, for
+// the controls that ran: a stale exception an auditor would ask about.
+func (r *Repo) unusedWaivers(items []Item, results []*result.Result, asOf time.Time) hcl.Diagnostics {
+	ran := map[string]bool{}
+	for _, it := range items {
+		ran[it.Control.Addr.Name] = true
+	}
+	used := map[string]bool{}
+	errored := map[string]bool{}
+	for _, res := range results {
+		for _, f := range res.Findings {
+			if f.Waiver != nil {
+				used[f.Waiver.Label] = true
+			}
+		}
+		if res.Status == result.StatusError {
+			errored[res.Control.Label] = true
+		}
+	}
+	var diags hcl.Diagnostics
+	for _, w := range r.Waivers {
+		if !ran[w.Control.Name] || used[w.Label] || !asOf.Before(w.Expires) {
+			continue
+		}
+		diags = append(diags, warnf(w.DeclRange.Ptr(), "Waiver matched nothing",
+			"The waiver %q for %s covered no finding in this run. If the exception is resolved, remove the waiver.", w.Label, w.Control))
+	}
+	return diags
+}
+
+func controlOf(c *Control) result.Control {
+	return result.Control{
+		Label:     c.Label,
+		Ref:       c.Ref,
+		Title:     c.Title,
+		Severity:  c.Severity,
+		Key:       c.Key,
+		Frequency: c.Frequency,
+		Automated: c.Automated,
+		Owner:     c.Owner,
+		Tags:      c.Tags,
+		File:      c.File,
+		Line:      c.DeclRange.Start.Line,
+	}
+}
+
+func objectiveOf(o *Objective) result.Objective {
+	if o == nil {
+		return result.Objective{COSO: []int{}}
+	}
+	coso := o.COSO
+	if coso == nil {
+		coso = []int{}
+	}
+	return result.Objective{Label: o.Label, Ref: o.Ref, Title: o.Title, COSO: coso}
+}
+
+// canonicalSHA256 hashes a document's canonical JSON: object keys sorted, no
+// insignificant whitespace, no HTML escaping, numbers as written.
+func canonicalSHA256(doc any) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,72 @@
+package evaluator
+
+import (
+	"path"
+)
+
+// Item is one (control, target) pair of a plan, with the reason it is skipped
+// when it is.
+type Item struct {
+	Control *Control
+	Target  Target
+	Skip    string // "" when the item is evaluated
+}
+
+// PlanOptions select what to evaluate.
+type PlanOptions struct {
+	// Controls are glob patterns (path.Match syntax) matched against each
+	// control's label, its name without instance key, and its ref. Empty: all.
+	Controls []string
+}
+
+// Plan lists every control instance × target, in result order, and says why any
+// is skipped.
+func (r *Repo) Plan(opts PlanOptions) []Item {
+	var items []Item
+	for _, c := range r.Controls {
+		skip := ""
+		switch {
+		case !selected(c, opts.Controls):
+			skip = "not selected by --control"
+		case !c.Automated:
+			skip = "manual control (automated = false): its evidence is supplied as files, not evaluated"
+		}
+		for _, t := range c.Targets {
+			items = append(items, Item{Control: c, Target: t, Skip: skip})
+		}
+	}
+	return items
+}
+
+func selected(c *Control, patterns []string) bool {
+	if len(patterns) == 0 {
+		return true
+	}
+	for _, p := range patterns {
+		for _, s := range []string{c.Label, c.Addr.Name, c.Ref} {
+			if s == "" {
+				continue
+			}
+			if ok, _ := path.Match(p, s); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ValidatePatterns reports a malformed --control pattern.
+func ValidatePatterns(patterns []string) error {
+	for _, p := range patterns {
+		if _, err := path.Match(p, ""); err != nil {
+			return &patternError{pattern: p}
+		}
+	}
+	return nil
+}
+
+type patternError struct{ pattern string }
+
+func (e *patternError) Error() string {
+	return "invalid --control pattern " + e.pattern + ": use a name, a ref, or a glob such as 'iam_*'"
+}

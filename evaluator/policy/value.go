@@ -1,0 +1,94 @@
+package policy
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Value is an input document converted to a Rego value, ready to be shared
+// read-only by every evaluation that reads it.
+type Value struct{ v ast.Value }
+
+// Convert turns a provider's JSON-compatible document (map[string]any, []any,
+// string, json.Number, float64, int, bool, nil) into a Rego value, once. A map
+// that appears several times in the tree (providers share one object between an
+// index and a list) is converted once and shared.
+func Convert(doc any) (Value, error) {
+	c := converter{memo: map[uintptr]ast.Value{}}
+	v, err := c.value(doc)
+	if err != nil {
+		return Value{}, err
+	}
+	return Value{v: v}, nil
+}
+
+type converter struct {
+	memo map[uintptr]ast.Value
+}
+
+func (c *converter) value(x any) (ast.Value, error) {
+	switch x := x.(type) {
+	case nil:
+		return ast.Null{}, nil
+	case string:
+		return ast.String(x), nil
+	case bool:
+		return ast.Boolean(x), nil
+	case json.Number:
+		return ast.Number(x), nil
+	case float64:
+		return ast.Number(strconv.FormatFloat(x, 'g', -1, 64)), nil
+	case int:
+		return ast.Number(strconv.Itoa(x)), nil
+	case int64:
+		return ast.Number(strconv.FormatInt(x, 10)), nil
+	case []any:
+		terms := make([]*ast.Term, len(x))
+		for i, e := range x {
+			v, err := c.value(e)
+			if err != nil {
+				return nil, err
+			}
+			terms[i] = ast.NewTerm(v)
+		}
+		return ast.NewArray(terms...), nil
+	case map[string]any:
+		key := reflect.ValueOf(x).Pointer()
+		if v, ok := c.memo[key]; ok {
+			return v, nil
+		}
+		terms := make([][2]*ast.Term, 0, len(x))
+		for k, e := range x {
+			v, err := c.value(e)
+			if err != nil {
+				return nil, err
+			}
+			terms = append(terms, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(v)})
+		}
+		obj := ast.NewObject(terms...)
+		c.memo[key] = obj
+		return obj, nil
+	}
+	v, err := ast.InterfaceToValue(x)
+	if err != nil {
+		return nil, fmt.Errorf("cannot convert %T to a Rego value: %v", x, err)
+	}
+	return v, nil
+}
+
+// Input is the input document of one evaluation: an object whose keys are the
+// target's provider keys ("aws", or "hr" and "idp" for a join).
+type Input struct{ v ast.Value }
+
+// NewInput composes converted documents under their keys without copying them.
+func NewInput(docs map[string]Value) Input {
+	terms := make([][2]*ast.Term, 0, len(docs))
+	for k, d := range docs {
+		terms = append(terms, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(d.v)})
+	}
+	return Input{v: ast.NewObject(terms...)}
+}

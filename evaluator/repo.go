@@ -1,0 +1,137 @@
+// Package evaluator is the engine's front door: it loads a policy repository
+// (HCL configuration, Rego policies, provider instances) into a resolved Repo,
+// plans which controls run on which targets, and evaluates them into a
+// result.Document.
+//
+// The layers below it each own one job: config (HCL → structs), lang
+// (expressions), policy (the only OPA importer), result (the model). Nothing
+// here imports cmd.
+package evaluator
+
+import (
+	"io/fs"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/providers"
+)
+
+// Repo is a loaded policy repository: every block evaluated, every reference
+// resolved to the object it names.
+type Repo struct {
+	Dir        string // as the user named it
+	FS         fs.FS  // rooted at Dir
+	Settings   Settings
+	Objectives map[string]*Objective
+	Providers  map[addrs.Provider]*Provider
+	Controls   []*Control // every instance, sorted by objective ref, ref, label
+	Waivers    []*Waiver  // sorted by label
+	Policies   *policy.Set
+
+	sources map[string][]byte // file name in diagnostics → content, for snippets
+}
+
+// Settings are the socle block's values, with defaults applied.
+type Settings struct {
+	Organization string
+	System       string
+	Store        string
+	PoliciesDir  string        // repository-relative
+	Timeout      time.Duration // per control evaluation
+	PeriodStart  string        // YYYY-MM-DD or ""
+	PeriodEnd    string
+}
+
+// Objective is a control objective.
+type Objective struct {
+	Label       string
+	Ref         string
+	Title       string
+	Description string
+	COSO        []int
+	DeclRange   hcl.Range
+}
+
+// Provider is a configured provider instance.
+type Provider struct {
+	Addr      addrs.Provider
+	Instance  providers.Instance
+	DeclRange hcl.Range
+}
+
+// Control is one control instance (a control block, or one of the instances
+// count/for_each stamp from it).
+type Control struct {
+	Addr        addrs.Control
+	Label       string // name plus instance key: iam_mfa, iam_mfa[0], iam_mfa["eu"]
+	Ref         string
+	Title       string
+	Description string
+	Remediation string
+	Objective   *Objective
+	Policy      string // Rego package
+	Targets     []Target
+	Frequency   string
+	Automated   bool
+	Key         bool
+	Severity    string
+	Owner       string
+	Tags        map[string]string
+	File        string // repository-relative
+	DeclRange   hcl.Range
+}
+
+// Target is one evaluation of a control: its input documents keyed by name.
+type Target struct {
+	Name   string // aws.staging, or hr=file.hr,idp=file.idp
+	Inputs []TargetInput
+}
+
+// TargetInput is one input document of a target.
+type TargetInput struct {
+	Key      string // the key under input: "aws", "hr"
+	Provider addrs.Provider
+}
+
+// Waiver is an approved exception.
+type Waiver struct {
+	Label      string
+	Control    addrs.Control // Key NoKey: every instance of the control
+	Resources  []string      // nil: every finding of the control
+	Reason     string
+	ApprovedBy string
+	Ticket     string
+	Expires    time.Time // the first instant the waiver no longer applies
+	ExpiresRaw string    // as written
+	DeclRange  hcl.Range
+}
+
+// Covers tells whether the waiver applies to a finding on a resource of a
+// control instance at the given time. A finding without resource ("" — about
+// the target as a whole) is covered only by a waiver without resources.
+func (w *Waiver) Covers(c addrs.Control, resource string, asOf time.Time) bool {
+	if w.Control.Name != c.Name || !asOf.Before(w.Expires) {
+		return false
+	}
+	if w.Control.Key != addrs.NoKey && w.Control.Key != c.Key {
+		return false
+	}
+	if w.Resources == nil {
+		return true
+	}
+	if resource == "" {
+		return false
+	}
+	for _, r := range w.Resources {
+		if r == resource {
+			return true
+		}
+	}
+	return false
+}
+
+// Sources returns every file's content keyed by the name diagnostics use, for
+// the diagnostic writer's snippets.
+func (r *Repo) Sources() map[string][]byte { return r.sources }

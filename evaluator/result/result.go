@@ -1,0 +1,193 @@
+// Package result is the result model: the document `socle eval --format json`
+// writes (format version 1) and every other format and the evidence store derive
+// from, with the behaviour that belongs to it (summary, exit code, ordering).
+//
+// It imports nothing of socle.
+package result
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// FormatVersion is the version of the result document's shape. It changes only
+// when a field changes meaning or disappears; new fields keep the version.
+const FormatVersion = "1"
+
+// Status of one control on one target.
+type Status string
+
+const (
+	StatusPass      Status = "pass"
+	StatusFail      Status = "fail"
+	StatusNotTested Status = "not_tested"
+	StatusError     Status = "error"
+)
+
+// Document is the result of one run.
+type Document struct {
+	FormatVersion string    `json:"format_version"`
+	Run           Run       `json:"run"`
+	Results       []*Result `json:"results"`
+	Summary       Summary   `json:"summary"`
+}
+
+// Run describes the invocation.
+type Run struct {
+	ID           string            `json:"id"`
+	AsOf         time.Time         `json:"as_of"`
+	StartedAt    time.Time         `json:"started_at"`
+	DurationMS   int64             `json:"duration_ms"`
+	SocleVersion string            `json:"socle_version"`
+	OPAVersion   string            `json:"opa_version"`
+	PolicySHA256 string            `json:"policy_sha256"`
+	Organization string            `json:"organization,omitempty"`
+	System       string            `json:"system,omitempty"`
+	Context      map[string]string `json:"context"`
+}
+
+// Result is one control evaluated on one target.
+type Result struct {
+	Control     Control           `json:"control"`
+	Objective   Objective         `json:"objective"`
+	Target      string            `json:"target"`
+	Status      Status            `json:"status"`
+	Population  *int              `json:"population"` // null when status is error
+	Findings    []Finding         `json:"findings"`   // null when status is error
+	Warnings    []Finding         `json:"warnings"`
+	Error       *string           `json:"error"`
+	InputSHA256 map[string]string `json:"input_sha256"`
+	Policy      Policy            `json:"policy"`
+	DurationMS  int64             `json:"duration_ms"`
+
+	// Resources is the population itself, sorted: not part of the JSON
+	// document (it can be large), but every resource's verdict goes into the
+	// evidence record.
+	Resources []string `json:"-"`
+}
+
+// Control identifies the control a result belongs to.
+type Control struct {
+	Label     string            `json:"label"` // the block label, with its instance key: iam_mfa or iam_mfa["eu"]
+	Ref       string            `json:"ref"`
+	Title     string            `json:"title"`
+	Severity  string            `json:"severity"`
+	Key       bool              `json:"key"`
+	Frequency string            `json:"frequency"`
+	Automated bool              `json:"automated"`
+	Owner     string            `json:"owner,omitempty"`
+	Tags      map[string]string `json:"tags,omitempty"`
+	File      string            `json:"file"`
+	Line      int               `json:"line"`
+}
+
+// Objective identifies the control objective.
+type Objective struct {
+	Label string `json:"label"`
+	Ref   string `json:"ref"`
+	Title string `json:"title"`
+	COSO  []int  `json:"coso"`
+}
+
+// Policy identifies the policy version that produced a result.
+type Policy struct {
+	Package string `json:"package"`
+	SHA256  string `json:"sha256"`
+}
+
+// Finding is one deny (in findings) or warn (in warnings).
+type Finding struct {
+	Resource string  `json:"resource"` // "" for a finding about the target as a whole
+	Message  string  `json:"message"`
+	Waived   bool    `json:"waived"`
+	Waiver   *Waiver `json:"waiver,omitempty"`
+}
+
+// Waiver is the waiver that covered a finding.
+type Waiver struct {
+	Label      string `json:"label"`
+	Reason     string `json:"reason"`
+	ApprovedBy string `json:"approved_by"`
+	Ticket     string `json:"ticket,omitempty"`
+	Expires    string `json:"expires"`
+}
+
+// Summary counts results by status.
+type Summary struct {
+	Pass      int `json:"pass"`
+	Fail      int `json:"fail"`
+	Error     int `json:"error"`
+	NotTested int `json:"not_tested"`
+}
+
+// Summarize counts the results.
+func Summarize(results []*Result) Summary {
+	var s Summary
+	for _, r := range results {
+		switch r.Status {
+		case StatusPass:
+			s.Pass++
+		case StatusFail:
+			s.Fail++
+		case StatusError:
+			s.Error++
+		case StatusNotTested:
+			s.NotTested++
+		}
+	}
+	return s
+}
+
+// Sort orders results by objective ref, control ref, control label, target:
+// the order every output uses.
+func Sort(results []*Result) {
+	slices.SortStableFunc(results, func(a, b *Result) int {
+		if c := compareRef(a.Objective.Ref, b.Objective.Ref); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Objective.Label, b.Objective.Label); c != 0 {
+			return c
+		}
+		if c := compareRef(a.Control.Ref, b.Control.Ref); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Control.Label, b.Control.Label); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Target, b.Target)
+	})
+}
+
+// compareRef orders references the way people number them: "CO-2" before
+// "CO-10", "4.2" before "4.10". Runs of digits compare as numbers.
+func compareRef(a, b string) int {
+	for a != "" && b != "" {
+		da, ra := leadingDigits(a)
+		db, rb := leadingDigits(b)
+		if da != "" && db != "" {
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if len(na) != len(nb) {
+				return len(na) - len(nb)
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = ra, rb
+			continue
+		}
+		if a[0] != b[0] {
+			return int(a[0]) - int(b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) - len(b)
+}
+
+func leadingDigits(s string) (string, string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i], s[i:]
+}

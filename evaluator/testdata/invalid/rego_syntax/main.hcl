@@ -1,0 +1,4 @@
+objective "a" {
+  ref   = "CO-1"
+  title = "A"
+}

@@ -1,0 +1,5 @@
+package socle.bad
+
+deny contains msg if {
+	msg := "x" +* 2 # ERROR: unexpected
+}

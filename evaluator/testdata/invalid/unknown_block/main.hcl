@@ -1,0 +1,6 @@
+objective "a" {
+  ref   = "CO-1"
+  title = "A"
+}
+controll "x" { # ERROR: Did you mean "control"?
+}

@@ -231,11 +231,9 @@ func (r *Repo) sourceDiag(a addrs.Provider, p *Provider, err error, sev hcl.Diag
 	return d
 }
 
-var sourcesMu sync.Mutex
-
 func (r *Repo) addSource(name string, src []byte) {
-	sourcesMu.Lock()
-	defer sourcesMu.Unlock()
+	r.sourcesMu.Lock()
+	defer r.sourcesMu.Unlock()
 	r.sources[name] = src
 }
 
@@ -267,6 +265,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		Control:     controlOf(c),
 		Objective:   objectiveOf(c.Objective),
 		Target:      it.Target.Name,
+		Inputs:      inputsOf(it.Target),
 		InputSHA256: map[string]string{},
 		Policy:      result.Policy{Package: c.Policy},
 		Findings:    []result.Finding{},
@@ -419,4 +418,12 @@ func canonicalSHA256(doc any) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func inputsOf(t Target) []result.Input {
+	out := make([]result.Input, len(t.Inputs))
+	for i, in := range t.Inputs {
+		out[i] = result.Input{Key: in.Key, Provider: in.Provider.String(), Type: in.Provider.Type, Alias: in.Provider.Alias}
+	}
+	return out
 }

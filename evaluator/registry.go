@@ -3,9 +3,9 @@ package evaluator
 import (
 	"github.com/socle-dev/socle/providers"
 	"github.com/socle-dev/socle/providers/file"
-//TMP	"github.com/socle-dev/socle/providers/terraform"
+	"github.com/socle-dev/socle/providers/terraform"
 )
 
 func builtinRegistry() *providers.Registry {
-	return providers.NewRegistry(file.Type{} /*TMP, terraform.Type{}*/)
+	return providers.NewRegistry(file.Type{}, terraform.Type{})
 }

@@ -10,6 +10,8 @@ package evaluator
 
 import (
 	"io/fs"
+	"maps"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -30,7 +32,8 @@ type Repo struct {
 	Waivers    []*Waiver  // sorted by label
 	Policies   *policy.Set
 
-	sources map[string][]byte // file name in diagnostics → content, for snippets
+	sourcesMu sync.Mutex
+	sources   map[string][]byte // file name in diagnostics → content, for snippets
 }
 
 // Settings are the socle block's values, with defaults applied.
@@ -134,4 +137,8 @@ func (w *Waiver) Covers(c addrs.Control, resource string, asOf time.Time) bool {
 
 // Sources returns every file's content keyed by the name diagnostics use, for
 // the diagnostic writer's snippets.
-func (r *Repo) Sources() map[string][]byte { return r.sources }
+func (r *Repo) Sources() map[string][]byte {
+	r.sourcesMu.Lock()
+	defer r.sourcesMu.Unlock()
+	return maps.Clone(r.sources)
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/addrs"
 )
@@ -18,7 +19,9 @@ func loadValid(t *testing.T, dir string, opts evaluator.Options) *evaluator.Repo
 	}
 	repo, diags := evaluator.Load(opts)
 	for _, d := range diags {
-		t.Errorf("diagnostic: %s", describe(d))
+		if d.Severity == hcl.DiagError {
+			t.Errorf("diagnostic: %s", describe(d))
+		}
 	}
 	if repo == nil || diags.HasErrors() {
 		t.FailNow()
@@ -43,6 +46,13 @@ func targetNames(c *evaluator.Control) []string {
 		out = append(out, t.Name)
 	}
 	return out
+}
+
+func TestValidHasNoDiagnostics(t *testing.T) {
+	_, diags := evaluator.Load(evaluator.Options{Dir: "testdata/valid/targets", Environ: func() []string { return nil }})
+	for _, d := range diags {
+		t.Errorf("diagnostic: %s", describe(d))
+	}
 }
 
 func TestTargets(t *testing.T) {
@@ -195,4 +205,3 @@ func TestVariableErrors(t *testing.T) {
 		}
 	}
 }
-

@@ -143,4 +143,3 @@ func friendly(ty cty.Type) string {
 	}
 	return fmt.Sprintf("of type %s", ty.FriendlyName())
 }
-

@@ -27,8 +27,9 @@ type Options struct {
 }
 
 var formats = map[string]func(Options) Formatter{
-	"text": func(o Options) Formatter { return &Text{Color: o.Color} },
-	"json": func(Options) Formatter { return JSON{} },
+	"text":     func(o Options) Formatter { return &Text{Color: o.Color} },
+	"json":     func(Options) Formatter { return JSON{} },
+	"evidence": func(Options) Formatter { return Evidence{} },
 }
 
 // Names lists the formats, sorted.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/open-policy-agent/opa/v1/version"
+	"github.com/socle-dev/socle/evaluator/diag"
 )
 
 // Denied builtins: they reach the network or the process environment, which a
@@ -47,7 +47,7 @@ type Module struct {
 // Set is a compiled set of Rego modules.
 type Set struct {
 	compiler *ast.Compiler
-	modules  []*Module          // sorted by Path
+	modules  []*Module           // sorted by Path
 	packages map[string]*pkgInfo // by package name
 	sha256   string
 	sources  map[string][]byte // by display name, failed modules included

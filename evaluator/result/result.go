@@ -52,6 +52,7 @@ type Result struct {
 	Control     Control           `json:"control"`
 	Objective   Objective         `json:"objective"`
 	Target      string            `json:"target"`
+	Inputs      []Input           `json:"inputs"`
 	Status      Status            `json:"status"`
 	Population  *int              `json:"population"` // null when status is error
 	Findings    []Finding         `json:"findings"`   // null when status is error
@@ -65,6 +66,15 @@ type Result struct {
 	// document (it can be large), but every resource's verdict goes into the
 	// evidence record.
 	Resources []string `json:"-"`
+}
+
+// Input is one input document of a target: the key under `input` and the
+// provider instance it came from.
+type Input struct {
+	Key      string `json:"key"`
+	Provider string `json:"provider"` // TYPE or TYPE.ALIAS
+	Type     string `json:"type"`
+	Alias    string `json:"alias,omitempty"`
 }
 
 // Control identifies the control a result belongs to.

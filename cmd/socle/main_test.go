@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var binary string
+
+// TestMain builds the real binary once; the tests run it as a user would.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "socle-cli-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "socle")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building socle: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type run struct {
+	code           int
+	stdout, stderr string
+}
+
+func socle(t *testing.T, args ...string) run {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return run{code: code, stdout: out.String(), stderr: errb.String()}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // substring
+		stderr string // substring
+	}{
+		{"pass", []string{"eval", "testdata/cli/pass"}, 0, "PASS", ""},
+		{"fail", []string{"eval", "testdata/cli/fail"}, 1, "bob has no MFA", ""},
+		{"fail below --fail-on", []string{"eval", "testdata/cli/fail", "--fail-on", "high"}, 0, "FAIL", ""},
+		{"fail at --fail-on", []string{"eval", "testdata/cli/fail", "--fail-on", "medium"}, 1, "FAIL", ""},
+		{"fail with --fail-on none", []string{"eval", "testdata/cli/fail", "--fail-on", "none"}, 0, "FAIL", ""},
+		{"invalid configuration", []string{"eval", "testdata/cli/invalid"}, 2, "", "testdata/cli/invalid/main.hcl:19:15: Unknown objective"},
+		{"validate invalid", []string{"validate", "testdata/cli/invalid"}, 2, "", "Did you mean objective.access?"},
+		{"validate valid", []string{"validate", "testdata/cli/pass"}, 0, "The configuration is valid", ""},
+		{"malformed snapshot", []string{"eval", "testdata/cli/broken_snapshot"}, 2, "ERROR", "testdata/cli/broken_snapshot/snapshots/users.json:3:"},
+		{"unknown format", []string{"eval", "testdata/cli/pass", "--format", "xml"}, 2, "", `unknown format "xml"`},
+		{"bad --fail-on", []string{"eval", "testdata/cli/pass", "--fail-on", "severe"}, 2, "", "invalid --fail-on"},
+		{"bad flag", []string{"eval", "--nope"}, 2, "", "unknown flag"},
+		{"missing directory", []string{"eval", "testdata/cli/nowhere"}, 2, "", "Cannot open the policy repository"},
+		{"time limit", []string{"eval", "testdata/cli/slow"}, 3, "did not finish within the time limit of 300ms", ""},
+		{"plan", []string{"plan", "testdata/cli/pass", "-control", "mfa"}, 0, "1 to evaluate, 0 skipped", ""},
+		{"version", []string{"version"}, 0, "OPA 1.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			r := socle(t, tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdout, r.stdout)
+			}
+			if !strings.Contains(r.stderr, tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, r.stderr)
+			}
+			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+				t.Errorf("stack trace on stderr:\n%s", r.stderr)
+			}
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %s", d)
+			}
+		})
+	}
+}
+
+func TestJSONToStdoutDiagnosticsToStderr(t *testing.T) {
+	r := socle(t, "eval", "testdata/cli/fail", "--format", "json", "-var-file", "testdata/cli/fail/nothing.vars")
+	if r.code != 2 || r.stdout != "" {
+		t.Fatalf("a missing -var-file must stop before evaluating: exit %d, stdout %q", r.code, r.stdout)
+	}
+	r = socle(t, "eval", "testdata/cli/fail", "--format", "json", "--as-of", "2026-11-25")
+	var doc struct {
+		FormatVersion string `json:"format_version"`
+		Run           struct {
+			AsOf string `json:"as_of"`
+		} `json:"run"`
+		Summary map[string]int `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("stdout is not the JSON document: %v\n%s", err, r.stdout)
+	}
+	if doc.FormatVersion != "1" || doc.Summary["fail"] != 1 || doc.Run.AsOf != "2026-11-25T00:00:00Z" {
+		t.Errorf("document: %+v", doc)
+	}
+	if strings.Contains(r.stdout, "\x1b[") || strings.Contains(r.stderr, "\x1b[") {
+		t.Error("colour escapes without a terminal")
+	}
+}
+
+func TestOutputIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "results.json")
+	if err := os.WriteFile(out, []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A configuration error: nothing is written, the old file stays whole.
+	r := socle(t, "eval", "testdata/cli/invalid", "--format", "json", "--output", out)
+	if r.code != 2 {
+		t.Fatalf("exit %d", r.code)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "previous" {
+		t.Errorf("output changed on a configuration error: %q", b)
+	}
+	// A successful run replaces it with the whole document.
+	r = socle(t, "eval", "testdata/cli/fail", "--format", "json", "--output", out)
+	if r.code != 1 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
+	}
+	b, _ := os.ReadFile(out)
+	if !json.Valid(b) {
+		t.Errorf("output is not whole JSON: %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestSingleDashLongFlags(t *testing.T) {
+	r := socle(t, "eval", "testdata/cli/fail", "-format=json", "-fail-on", "none")
+	if r.code != 0 || !json.Valid([]byte(r.stdout)) {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}

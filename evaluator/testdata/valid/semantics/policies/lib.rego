@@ -1,0 +1,3 @@
+package socle.t.lib
+
+users := [item.value | some item in input.file.items]

@@ -1,0 +1,22 @@
+# The planned infrastructure, as `terraform show -json plan.out` writes it.
+provider "terraform" {
+  snapshot = "snapshots/terraform/plan.json"
+}
+
+# HR system roster export (CSV with a header row).
+provider "file" {
+  alias    = "hr"
+  snapshot = "snapshots/hr/roster.csv"
+}
+
+# Identity provider user export.
+provider "file" {
+  alias    = "idp"
+  snapshot = "snapshots/idp/users.json"
+}
+
+# Merged pull requests of the infrastructure repository, with their reviews.
+provider "file" {
+  alias    = "changes"
+  snapshot = "snapshots/github/pulls.json"
+}

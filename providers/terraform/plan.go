@@ -1,0 +1,103 @@
+package terraform
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// plan reads the resources of a plan: those of planned_values, each with its
+// change from resource_changes, and the addresses the plan deletes.
+func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
+	planned, err := d.object(top, "planned_values", "the file")
+	if err != nil {
+		return nil, nil, err
+	}
+	var resources []map[string]any
+	if planned != nil {
+		if resources, err = d.resources(planned, "planned_values"); err != nil {
+			return nil, nil, err
+		}
+	}
+	changes, err := d.objects(top, "resource_changes", "the file")
+	if err != nil {
+		return nil, nil, err
+	}
+
+	byAddress := make(map[string]map[string]any, len(resources))
+	for _, r := range resources {
+		addr := r["address"].(string)
+		if _, dup := byAddress[addr]; dup {
+			return nil, nil, d.errorf("planned_values", "the resource %s appears twice", addr)
+		}
+		byAddress[addr] = r
+	}
+	deleted := []any{}
+	seen := map[string]bool{}
+	for i, rc := range changes {
+		at := fmt.Sprintf("resource_changes[%d]", i)
+		addr, err := d.str(rc, "address", at)
+		if err != nil {
+			return nil, nil, err
+		}
+		change, err := d.change(rc, at)
+		if err != nil {
+			return nil, nil, err
+		}
+		if deposed, _ := rc["deposed"].(string); deposed == "" {
+			if r := byAddress[addr]; r != nil {
+				r["change"] = change.normalized
+				// Belt and braces: the planned values carry their own
+				// sensitive_values, which older formats (0.1) lack.
+				redactAttributes(r["values"], change.afterSensitive)
+			}
+		}
+		if change.deletes && byAddress[addr] == nil && !seen[addr] {
+			seen[addr] = true
+			deleted = append(deleted, addr)
+		}
+	}
+	slices.SortFunc(deleted, func(a, b any) int {
+		return strings.Compare(a.(string), b.(string))
+	})
+	return resources, deleted, nil
+}
+
+// change is one resource change, normalized.
+type change struct {
+	normalized     map[string]any // actions, before (redacted), after_unknown
+	afterSensitive any
+	deletes        bool // the actions include "delete"
+}
+
+func (d *decoder) change(rc map[string]any, at string) (*change, error) {
+	c, err := d.object(rc, "change", at)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, d.errorf(at, `"change" is missing`)
+	}
+	at += ".change"
+	actions, err := d.array(c, "actions", at)
+	if err != nil {
+		return nil, err
+	}
+	if actions == nil {
+		actions = []any{}
+	}
+	out := &change{afterSensitive: c["after_sensitive"]}
+	for i, a := range actions {
+		s, ok := a.(string)
+		if !ok {
+			return nil, d.errorf(fmt.Sprintf("%s.actions[%d]", at, i), "the action is %s, not a string", describe(a))
+		}
+		out.deletes = out.deletes || s == "delete"
+	}
+	out.normalized = map[string]any{
+		"actions":       actions,
+		"before":        redactAttributes(c["before"], c["before_sensitive"]),
+		"after_unknown": c["after_unknown"],
+	}
+	return out, nil
+}

@@ -1,0 +1,24 @@
+socle {
+  organization = "CLI test"
+  timeout      = "10s"
+}
+
+objective "access" {
+  ref   = "CO-1"
+  title = "Logical access"
+  coso  = [10, 11]
+}
+
+provider "file" {
+  alias    = "idp"
+  snapshot = "snapshots/users.json"
+}
+
+control "mfa" {
+  ref       = "1.1"
+  objective = objective.acces
+  title     = "MFA for every user"
+  policy    = "cli.users"
+  providers = [file.idp]
+  severity  = "medium"
+}

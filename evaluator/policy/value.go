@@ -88,7 +88,11 @@ type Input struct{ v ast.Value }
 func NewInput(docs map[string]Value) Input {
 	terms := make([][2]*ast.Term, 0, len(docs))
 	for k, d := range docs {
-		terms = append(terms, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(d.v)})
+		v := d.v
+		if v == nil { // the zero Value: no document
+			v = ast.Null{}
+		}
+		terms = append(terms, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(v)})
 	}
 	return Input{v: ast.NewObject(terms...)}
 }

@@ -13,6 +13,10 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+// MaxInstances bounds the instances count or for_each may stamp from one
+// control, so a typo (count = 1e9) is an error rather than an exhausted machine.
+const MaxInstances = 10000
+
 // controls evaluates every control block into its instances.
 func (l *loader) controls() {
 	for _, name := range keys(l.cfg.Controls) {
@@ -28,7 +32,11 @@ func (l *loader) controls() {
 				}
 			}
 		}
-		for _, inst := range l.instances(c) {
+		insts := l.instances(c)
+		if len(insts) == 0 && (c.Count != nil || c.ForEach != nil) {
+			l.repo.NoInstances = append(l.repo.NoInstances, name)
+		}
+		for _, inst := range insts {
 			ctl := &Control{
 				Addr:        addrs.Control{Name: name, Key: inst.Key},
 				Label:       name + inst.Key.String(),
@@ -85,6 +93,10 @@ func (l *loader) instances(c *config.Control) []*lang.Instance {
 			l.diags = append(l.diags, errorf(c.Count.Range().Ptr(), "Invalid count", "count must be a whole number of zero or more."))
 			return nil
 		}
+		if n > MaxInstances {
+			l.diags = append(l.diags, errorf(c.Count.Range().Ptr(), "Too many instances", "count is %d; a control may have at most %d instances.", n, MaxInstances))
+			return nil
+		}
 		out := make([]*lang.Instance, n)
 		for i := range out {
 			out[i] = &lang.Instance{Key: addrs.IntKey(i)}
@@ -114,6 +126,10 @@ func (l *loader) instances(c *config.Control) []*lang.Instance {
 			return nil
 		default:
 			l.diags = append(l.diags, errorf(c.ForEach.Range().Ptr(), "Invalid for_each", "for_each takes a map, or a set of strings, not %s.", ty.FriendlyName()))
+			return nil
+		}
+		if len(out) > MaxInstances {
+			l.diags = append(l.diags, errorf(c.ForEach.Range().Ptr(), "Too many instances", "for_each has %d elements; a control may have at most %d instances.", len(out), MaxInstances))
 			return nil
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].Key.String() < out[j].Key.String() })

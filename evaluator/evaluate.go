@@ -352,27 +352,24 @@ func (r *Repo) waiverFor(c addrs.Control, resource string, asOf time.Time) *Waiv
 }
 
 // unusedWaivers reports waivers in force that covered nothing in this run, for
-// the controls that ran: a stale exception an auditor would ask about.
+// the controls that operated: a stale exception an auditor would ask about. A
+// control whose every result errored says nothing about its waivers.
 func (r *Repo) unusedWaivers(items []Item, results []*result.Result, asOf time.Time) hcl.Diagnostics {
-	ran := map[string]bool{}
-	for _, it := range items {
-		ran[it.Control.Addr.Name] = true
-	}
+	operated := map[string]bool{}
 	used := map[string]bool{}
-	errored := map[string]bool{}
-	for _, res := range results {
+	for i, res := range results {
+		if res.Status != result.StatusError {
+			operated[items[i].Control.Addr.Name] = true
+		}
 		for _, f := range res.Findings {
 			if f.Waiver != nil {
 				used[f.Waiver.Label] = true
 			}
 		}
-		if res.Status == result.StatusError {
-			errored[res.Control.Label] = true
-		}
 	}
 	var diags hcl.Diagnostics
 	for _, w := range r.Waivers {
-		if !ran[w.Control.Name] || used[w.Label] || !asOf.Before(w.Expires) {
+		if !operated[w.Control.Name] || used[w.Label] || !asOf.Before(w.Expires) {
 			continue
 		}
 		diags = append(diags, warnf(w.DeclRange.Ptr(), "Waiver matched nothing",

@@ -29,8 +29,11 @@ type Repo struct {
 	Objectives map[string]*Objective
 	Providers  map[addrs.Provider]*Provider
 	Controls   []*Control // every instance, sorted by objective ref, ref, label
-	Waivers    []*Waiver  // sorted by label
-	Policies   *policy.Set
+	// NoInstances names the control blocks that count = 0 or an empty for_each
+	// stamp into no instance, sorted: plan lists them so nothing vanishes silently.
+	NoInstances []string
+	Waivers     []*Waiver // sorted by label
+	Policies    *policy.Set
 
 	sourcesMu sync.Mutex
 	sources   map[string][]byte // file name in diagnostics → content, for snippets

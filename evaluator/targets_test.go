@@ -150,6 +150,9 @@ func TestPlanSkips(t *testing.T) {
 	if s := got["manual file.hr"]; s == "" {
 		t.Error("manual control not skipped")
 	}
+	if !slices.Equal(repo.NoInstances, []string{"disabled"}) {
+		t.Errorf("NoInstances = %q, want [disabled]", repo.NoInstances)
+	}
 }
 
 func TestVariablePrecedence(t *testing.T) {

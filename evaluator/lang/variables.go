@@ -190,6 +190,9 @@ func validate(decl *config.Variable, val cty.Value, scope *Scope) hcl.Diagnostic
 		Functions: scope.Functions,
 	}
 	for _, v := range decl.Validations {
+		if v.Condition == nil || v.ErrorMessage == nil {
+			continue // the missing argument is reported already
+		}
 		for _, t := range v.Condition.Variables() {
 			if t.RootName() != "var" || len(t) < 2 {
 				continue

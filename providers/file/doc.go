@@ -26,7 +26,7 @@
 //	}
 //
 // files maps each file read (its path relative to the repository) to its
-// content. content repeats the content of the only file when exactly one file
+// content; a skipped file is not there, nor in the document's sources. content repeats the content of the only file when exactly one file
 // was read, and is absent otherwise, so a policy on a single file can write
 // input.file.content.
 //

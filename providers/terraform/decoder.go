@@ -37,7 +37,7 @@ func (d *decoder) str(m map[string]any, key, at string) (string, error) {
 	return s, nil
 }
 
-// optString returns the string field key of m, or def when it is absent or
+// optString returns the string field key of m, or "" when it is absent or
 // null.
 func (d *decoder) optString(m map[string]any, key, at string) (string, error) {
 	if m[key] == nil {

@@ -38,7 +38,7 @@ func normalize(file string, data []byte) (*providers.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	terraformVersion, err := d.optString(top, "terraform_version", "")
+	terraformVersion, err := d.optString(top, "terraform_version", "the file")
 	if err != nil {
 		return nil, err
 	}

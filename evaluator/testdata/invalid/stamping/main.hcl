@@ -34,3 +34,10 @@ control "counted" {
   providers = [file]
   count     = 1
 }
+control "huge" {
+  objective = objective.a
+  title     = "C"
+  policy    = "socle.p"
+  providers = [file]
+  count     = 1e9 # ERROR: a control may have at most 10000 instances
+}

@@ -115,3 +115,12 @@ waiver "eu_only" {
   ticket      = "SEC-1"
   expires     = "2027-01-01T12:00:00Z"
 }
+
+control "disabled" {
+  ref       = "1.11"
+  objective = objective.access
+  title     = "Switched off with count = 0"
+  policy    = "socle.p"
+  providers = [file.hr]
+  count     = 0
+}

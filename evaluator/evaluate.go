@@ -2,9 +2,6 @@ package evaluator
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -189,13 +186,18 @@ func (r *Repo) loadOne(ctx context.Context, a addrs.Provider) (*loaded, hcl.Diag
 	for _, w := range doc.Warnings {
 		diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
 	}
+	// Converting and hashing both only read the document: do them side by side.
+	var sum string
+	var hashErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { sum, hashErr = canonicalSHA256(doc.Value) })
 	v, err := policy.Convert(doc.Value)
+	wg.Wait()
 	if err != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be converted: %v", a, err)}, diags
 	}
-	sum, err := canonicalSHA256(doc.Value)
-	if err != nil {
-		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, err)}, diags
+	if hashErr != nil {
+		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, hashErr)}, diags
 	}
 	return &loaded{value: v, sha256: sum}, diags
 }
@@ -403,18 +405,6 @@ func objectiveOf(o *Objective) result.Objective {
 		coso = []int{}
 	}
 	return result.Objective{Label: o.Label, Ref: o.Ref, Title: o.Title, COSO: coso}
-}
-
-// canonicalSHA256 hashes a document's canonical JSON: object keys sorted, no
-// insignificant whitespace, no HTML escaping, numbers as written.
-func canonicalSHA256(doc any) (string, error) {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func inputsOf(t Target) []result.Input {

@@ -71,6 +71,8 @@ func TestExitCodes(t *testing.T) {
 		{"validate invalid", []string{"validate", "testdata/cli/invalid"}, 2, "", "Did you mean objective.access?"},
 		{"validate valid", []string{"validate", "testdata/cli/pass"}, 0, "The configuration is valid", ""},
 		{"malformed snapshot", []string{"eval", "testdata/cli/broken_snapshot"}, 2, "ERROR", "testdata/cli/broken_snapshot/snapshots/users.json:3:"},
+		{"malformed CSV and YAML", []string{"eval", "testdata/cli/broken_formats"}, 2, "did not operate", "testdata/cli/broken_formats/snapshots/users.csv:3:1: Provider file.csv: Invalid CSV"},
+		{"http.send refused at validate", []string{"validate", "evaluator/testdata/invalid/rego_http_send"}, 2, "", "evaluator/testdata/invalid/rego_http_send/policies/net.rego:4:"},
 		{"unknown format", []string{"eval", "testdata/cli/pass", "--format", "xml"}, 2, "", `unknown format "xml"`},
 		{"bad --fail-on", []string{"eval", "testdata/cli/pass", "--fail-on", "severe"}, 2, "", "invalid --fail-on"},
 		{"bad flag", []string{"eval", "--nope"}, 2, "", "unknown flag"},

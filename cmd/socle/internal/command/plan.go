@@ -52,10 +52,8 @@ func newPlan(io IO) *cobra.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			for _, c := range repo.Controls {
-				if len(c.Targets) == 0 {
-					fmt.Fprintf(io.Stdout, "%s has no target.\n", c.Label)
-				}
+			for _, name := range repo.NoInstances {
+				fmt.Fprintf(io.Stdout, "control.%s: no instance (its count is 0 or its for_each is empty), nothing to evaluate.\n", name)
 			}
 			fmt.Fprintf(io.Stdout, "\n%d to evaluate, %d skipped.\n", run, skipped)
 			return nil

@@ -1,0 +1,3 @@
+provider "terraform" {
+  snapshot = "plan.json"
+}

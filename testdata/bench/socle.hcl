@@ -1,0 +1,6 @@
+# A benchmark policy repository: 20 controls over one Terraform plan generated
+# by internal/corpus (plan.json is written into a temporary copy by benchmarks).
+socle {
+  organization = "Bench Corp"
+  system       = "Benchmark"
+}

@@ -70,3 +70,22 @@ type patternError struct{ pattern string }
 func (e *patternError) Error() string {
 	return "invalid --control pattern " + e.pattern + ": use a name, a ref, or a glob such as 'iam_*'"
 }
+
+// UnmatchedPatterns returns the --control patterns that select no control: a
+// typo there would otherwise evaluate nothing and exit 0.
+func (r *Repo) UnmatchedPatterns(patterns []string) []string {
+	var out []string
+	for _, p := range patterns {
+		matched := false
+		for _, c := range r.Controls {
+			if selected(c, []string{p}) {
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -79,6 +79,8 @@ func TestExitCodes(t *testing.T) {
 		{"missing directory", []string{"eval", "testdata/cli/nowhere"}, 2, "", "Cannot open the policy repository"},
 		{"time limit", []string{"eval", "testdata/cli/slow"}, 3, "did not finish within the time limit of 300ms", ""},
 		{"plan", []string{"plan", "testdata/cli/pass", "-control", "mfa"}, 0, "1 to evaluate, 0 skipped", ""},
+		{"--control matching nothing", []string{"eval", "testdata/cli/fail", "--control", "mfx"}, 2, "", `--control "mfx" matches no control`},
+		{"--control by ref", []string{"eval", "testdata/cli/fail", "--control", "1.*"}, 1, "FAIL", ""},
 		{"version", []string{"version"}, 0, "OPA 1.", ""},
 	}
 	for _, tt := range tests {

@@ -66,6 +66,9 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	if err != nil {
 		return err
 	}
+	if err := checkPatterns(repo, o.controls); err != nil {
+		return err
+	}
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
 		AsOf:        asOf,

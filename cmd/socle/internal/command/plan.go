@@ -28,6 +28,9 @@ func newPlan(io IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkPatterns(repo, o.controls); err != nil {
+				return err
+			}
 			items := repo.Plan(evaluator.PlanOptions{Controls: o.controls})
 			tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "OBJECTIVE\tCONTROL\tREF\tTARGET\tPOLICY\tACTION")

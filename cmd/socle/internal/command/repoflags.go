@@ -92,3 +92,11 @@ func dirArg(args []string) string {
 	}
 	return args[0]
 }
+
+// checkPatterns refuses --control patterns that select no control.
+func checkPatterns(repo *evaluator.Repo, patterns []string) error {
+	if missing := repo.UnmatchedPatterns(patterns); len(missing) > 0 {
+		return usageError("--control %q matches no control; give a control name, a ref or a glob ('socle plan' lists them)", missing[0])
+	}
+	return nil
+}

@@ -31,7 +31,7 @@ const (
 // unknown) or replaced; a few are deleted (in resource_changes and prior_state
 // only). The same arguments always return the same bytes.
 //
-// The count is exact once resources exceeds about 40, the size of the first
+// The count is exact once resources exceeds about 30, the size of the first
 // pass that places one of every kind of resource.
 func TerraformPlan(resources int, seed uint64) []byte {
 	g := &generator{
@@ -158,9 +158,11 @@ const (
 )
 
 // unitWeights sets how often each kind of unit is drawn; with the units'
-// average sizes this gives roughly 22% S3 resources, 12% IAM users and their
-// profiles and attachments, 12% instances, 7% volumes, 7% log groups, 7%
-// databases with their security groups, and a few percent of each other kind.
+// average sizes this gives roughly 22% S3 resources (buckets and their four
+// companion resources), 17% IAM users with their login profiles and policy
+// attachments, 12% instances, 10% security groups, 8% databases with their own
+// security groups, 7% volumes, 7% log groups, and a few percent of each other
+// kind.
 var unitWeights = [numUnitKinds]int{
 	unitBucket:        47,
 	unitUser:          55,

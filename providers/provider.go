@@ -40,6 +40,14 @@ type Instance interface {
 	Load(ctx context.Context) (*Document, error)
 }
 
+// Collector is implemented by an Instance that can also read the live system
+// (collect mode: what scheduled jobs run). Collect returns the same normalized
+// document Load would return for a snapshot exported at that moment. Secrets it
+// uses (tokens, passwords) must never appear in the document or in Params.
+type Collector interface {
+	Collect(ctx context.Context) (*Document, error)
+}
+
 // Env is what a provider may touch: the policy repository, as a file system
 // rooted at the repository directory (paths cannot leave it).
 type Env struct {
@@ -65,6 +73,11 @@ type Document struct {
 	// Warnings are problems that did not stop the load (a file the provider does
 	// not understand, say). They are reported, never silently dropped.
 	Warnings []*SourceError
+	// Params describe where the document came from, for a snapshot bundle's
+	// manifest and an auditor's completeness checks: the snapshot path, the API
+	// base URL and organization, the database host and name, the query. Never a
+	// secret: no password, token or full DSN.
+	Params map[string]string
 }
 
 // SourceError is a problem at a position in a snapshot file.

@@ -161,7 +161,29 @@ func (l *loader) providers() {
 		if d.HasErrors() || inst == nil {
 			continue
 		}
-		l.repo.Providers[a] = &Provider{Addr: a, Instance: inst, DeclRange: p.DeclRange}
+		prov := &Provider{Addr: a, Instance: inst, DeclRange: p.DeclRange}
+		if p.MaxAge != nil {
+			if s := l.str(p.MaxAge, nil, "max_age"); s != "" {
+				d, err := time.ParseDuration(s)
+				if err != nil || d <= 0 {
+					l.diags = append(l.diags, errorf(p.MaxAge.Range().Ptr(), "Invalid max_age", "%q is not a positive duration. Write it as Go does, for example \"26h\".", s))
+				} else {
+					prov.MaxAge = d
+				}
+			}
+		}
+		if e := p.Expect; e != nil {
+			if v, ok := l.eval(e.MinItems, nil, cty.Number, "min_items"); ok {
+				n, whole := wholeNumber(v)
+				if !whole || n < 0 {
+					l.diags = append(l.diags, errorf(e.MinItems.Range().Ptr(), "Invalid min_items", "min_items must be a whole number of zero or more."))
+				} else {
+					prov.MinItems = n
+				}
+			}
+			prov.ExpectParams = l.stringMap(e.Params, nil, "params")
+		}
+		l.repo.Providers[a] = prov
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/socle-dev/socle/evaluator/policy"
 	"github.com/socle-dev/socle/evaluator/result"
@@ -190,7 +191,7 @@ func (r *Repo) loadOne(ctx context.Context, a addrs.Provider) (*loaded, hcl.Diag
 	var sum string
 	var hashErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { sum, hashErr = canonicalSHA256(doc.Value) })
+	wg.Go(func() { sum, hashErr = canonical.SHA256(doc.Value) })
 	v, err := policy.Convert(doc.Value)
 	wg.Wait()
 	if err != nil {

@@ -62,9 +62,17 @@ type Objective struct {
 
 // Provider is a configured provider instance.
 type Provider struct {
-	Addr      addrs.Provider
-	Instance  providers.Instance
-	DeclRange hcl.Range
+	Addr     addrs.Provider
+	Instance providers.Instance
+	// MaxAge, when > 0, is how old the input may be (from its collection time)
+	// before the controls reading it error as stale.
+	MaxAge time.Duration
+	// MinItems, when > 0, is the fewest items the document may hold.
+	MinItems int
+	// ExpectParams are source parameters the document must report with these
+	// values (an account id, a cluster, an organization).
+	ExpectParams map[string]string
+	DeclRange    hcl.Range
 }
 
 // Control is one control instance (a control block, or one of the instances

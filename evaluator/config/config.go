@@ -76,13 +76,24 @@ type Objective struct {
 	DeclRange   hcl.Range
 }
 
-// Provider is one provider instance's block. Config is the body without "alias",
-// validated by the provider type itself.
+// Provider is one provider instance's block. Config is the body without the
+// arguments socle owns (alias, max_age, expect), validated by the provider type
+// itself.
 type Provider struct {
 	Addr      addrs.Provider
 	Config    hcl.Body
+	MaxAge    hcl.Expression // a duration: older input makes its controls error
+	Expect    *Expect        // completeness checks on the document
 	DeclRange hcl.Range
 	TypeRange hcl.Range
+}
+
+// Expect is a provider block's completeness checks, as auditors test
+// information produced by the entity.
+type Expect struct {
+	MinItems  hcl.Expression // the document must hold at least this many items
+	Params    hcl.Expression // each of these source parameters must have this value
+	DeclRange hcl.Range
 }
 
 // Control is a control block.

@@ -110,6 +110,21 @@ func decodeProviderBlock(block *hcl.Block) (*Provider, hcl.Diagnostics) {
 		DeclRange: block.DefRange,
 		TypeRange: block.LabelRanges[0],
 	}
+	p.MaxAge = attrExpr(content, "max_age")
+	for _, b := range content.Blocks {
+		if p.Expect != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate expect block",
+				Detail:   fmt.Sprintf("An expect block was already declared at %s; merge them.", p.Expect.DeclRange),
+				Subject:  b.DefRange.Ptr(),
+			})
+			continue
+		}
+		ec, d := b.Body.Content(expectSchema)
+		diags = append(diags, d...)
+		p.Expect = &Expect{MinItems: attrExpr(ec, "min_items"), Params: attrExpr(ec, "params"), DeclRange: b.DefRange}
+	}
 	if a, ok := content.Attributes["alias"]; ok {
 		diags = append(diags, literal(a, cty.String, func(val cty.Value) {
 			alias := val.AsString()

@@ -58,8 +58,15 @@ var objectiveSchema = &hcl.BodySchema{
 	},
 }
 
+// providerSchema holds the provider block's arguments that socle owns; the
+// rest of the body belongs to the provider type.
 var providerSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "alias"}},
+	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "max_age"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "expect"}},
+}
+
+var expectSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "min_items"}, {Name: "params"}},
 }
 
 var controlSchema = &hcl.BodySchema{

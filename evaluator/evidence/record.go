@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/result"
 )
 
@@ -169,31 +170,20 @@ func (r *Record) SHA256() (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// Canonicalize encodes v as canonical JSON (see Record.Canonical).
+// Canonicalize encodes v as canonical JSON (see Record.Canonical): it is
+// marshalled once to find its JSON form, then written by package canonical.
 func Canonicalize(v any) ([]byte, error) {
-	raw, err := marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return nil, err
-	}
-	out, err := marshal(tree)
-	if err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(out, []byte("\n")), nil
-}
-
-func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	dec := json.NewDecoder(&buf)
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return nil, err
+	}
+	return canonical.Marshal(tree)
 }

@@ -1,7 +1,17 @@
-package evaluator
+// Package canonical writes JSON-compatible trees (map[string]any, []any,
+// string, json.Number, float64, int, int64, bool, nil) as canonical JSON:
+// object keys sorted by code point, no insignificant whitespace, strings escaped
+// as encoding/json escapes them without HTML escaping, numbers as written. The
+// bytes equal json.Marshal's with SetEscapeHTML(false) (without its trailing
+// newline), written without reflection so large documents hash fast. Input
+// hashes, evidence records and snapshot bundles all use it.
+//
+// It imports nothing of socle.
+package canonical
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,24 +22,34 @@ import (
 	"unicode/utf8"
 )
 
-// canonicalSHA256 hashes a document's canonical JSON: object keys sorted by
-// code point, no insignificant whitespace, strings escaped as encoding/json
-// escapes them without HTML escaping, numbers as written. The bytes are those of
-// json.Marshal with SetEscapeHTML(false); writing them directly avoids
-// reflection on large documents.
-func canonicalSHA256(doc any) (string, error) {
+// SHA256 is the hex sha256 of v's canonical JSON.
+func SHA256(v any) (string, error) {
 	h := sha256.New()
-	w := bufio.NewWriterSize(h, 64<<10)
-	if err := writeCanonical(w, doc); err != nil {
-		return "", err
-	}
-	if err := w.Flush(); err != nil {
+	if err := Write(h, v); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func writeCanonical(w *bufio.Writer, v any) error {
+// Marshal returns v's canonical JSON.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := Write(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Write writes v's canonical JSON to out.
+func Write(out io.Writer, v any) error {
+	w := bufio.NewWriterSize(out, 64<<10)
+	if err := write(w, v); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+func write(w *bufio.Writer, v any) error {
 	switch x := v.(type) {
 	case nil:
 		w.WriteString("null")
@@ -59,7 +79,7 @@ func writeCanonical(w *bufio.Writer, v any) error {
 			if i > 0 {
 				w.WriteByte(',')
 			}
-			if err := writeCanonical(w, e); err != nil {
+			if err := write(w, e); err != nil {
 				return err
 			}
 		}
@@ -77,7 +97,7 @@ func writeCanonical(w *bufio.Writer, v any) error {
 			}
 			writeString(w, k)
 			w.WriteByte(':')
-			if err := writeCanonical(w, x[k]); err != nil {
+			if err := write(w, x[k]); err != nil {
 				return err
 			}
 		}
@@ -93,8 +113,7 @@ const hexDigits = "0123456789abcdef"
 // writeString writes s as a JSON string exactly as encoding/json does with HTML
 // escaping off: \" \\ \n \r \t, other control characters as \u00XX, U+2028 and
 // U+2029 escaped, invalid UTF-8 as \ufffd.
-func writeString(w io.ByteWriter, s string) {
-	bw := w.(*bufio.Writer)
+func writeString(bw *bufio.Writer, s string) {
 	bw.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {

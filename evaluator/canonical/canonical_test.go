@@ -1,7 +1,6 @@
-package evaluator
+package canonical
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"testing"
@@ -22,17 +21,15 @@ func TestCanonicalMatchesEncodingJSON(t *testing.T) {
 		if err := enc.Encode(d); err != nil {
 			t.Fatal(err)
 		}
-		var got bytes.Buffer
-		w := bufio.NewWriter(&got)
-		if err := writeCanonical(w, d); err != nil {
+		got, err := Marshal(d)
+		if err != nil {
 			t.Fatal(err)
 		}
-		w.Flush()
-		if got.String()+"\n" != want.String() {
-			t.Errorf("got  %s\nwant %s", got.String(), want.String())
+		if string(got)+"\n" != want.String() {
+			t.Errorf("got  %s\nwant %s", got, want.String())
 		}
 	}
-	if _, err := canonicalSHA256(map[string]any{"x": struct{}{}}); err == nil {
+	if _, err := SHA256(map[string]any{"x": struct{}{}}); err == nil {
 		t.Error("a non-JSON value was hashed")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/bundle"
 	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/socle-dev/socle/evaluator/policy"
@@ -40,6 +41,9 @@ type EvalOptions struct {
 	Workers int
 	// Timeout overrides the socle block's per-control time limit when > 0.
 	Timeout time.Duration
+	// Bundle, when set, supplies every input document (socle eval --snapshot)
+	// instead of the providers' own snapshots.
+	Bundle *bundle.Bundle
 }
 
 // loaded is one provider instance's document, loaded and converted once.
@@ -93,7 +97,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		}
 	}
 
-	inputs, diags := r.loadInputs(ctx, run, workers)
+	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf)
 	queries := r.prepare(ctx, run)
 
 	results := make([]*result.Result, len(run))
@@ -139,7 +143,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 
 // loadInputs loads and converts every provider instance the items use, once
 // each, concurrently.
-func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
 	needed := map[addrs.Provider]bool{}
 	for _, it := range items {
 		for _, in := range it.Target.Inputs {
@@ -161,7 +165,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int) (map[a
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l, d := r.loadOne(ctx, a)
+			l, d := r.loadOne(ctx, a, b, asOf)
 			mu.Lock()
 			out[a] = l
 			mu.Unlock()
@@ -176,16 +180,29 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int) (map[a
 	return out, diags
 }
 
-func (r *Repo) loadOne(ctx context.Context, a addrs.Provider) (*loaded, hcl.Diagnostics) {
+func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, asOf time.Time) (*loaded, hcl.Diagnostics) {
 	p := r.Providers[a]
-	doc, err := p.Instance.Load(ctx)
 	var diags hcl.Diagnostics
-	if err != nil {
-		diags = append(diags, r.sourceDiag(a, p, err, hcl.DiagError))
-		return &loaded{err: fmt.Errorf("input %s could not be loaded: %v", a, err)}, diags
+	var doc *providers.Document
+	if b != nil {
+		bd, ok := b.Lookup(a.String())
+		if !ok {
+			return &loaded{err: fmt.Errorf("input %s is not in the snapshot bundle %s; collect it with socle collect", a, b.Dir)}, nil
+		}
+		doc = &providers.Document{Value: bd.Value, Items: bd.Entry.Items, Sources: bd.Entry.Sources, Params: bd.Entry.Params, CollectedAt: bd.Entry.CollectedAt}
+	} else {
+		var err error
+		doc, err = p.Instance.Load(ctx)
+		if err != nil {
+			diags = append(diags, r.sourceDiag(a, p, err, hcl.DiagError))
+			return &loaded{err: fmt.Errorf("input %s could not be loaded: %v", a, err)}, diags
+		}
+		for _, w := range doc.Warnings {
+			diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
+		}
 	}
-	for _, w := range doc.Warnings {
-		diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
+	if err := checkInput(p, doc, asOf); err != nil {
+		return &loaded{err: err}, diags
 	}
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string

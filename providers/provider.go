@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -73,6 +74,10 @@ type Document struct {
 	// Warnings are problems that did not stop the load (a file the provider does
 	// not understand, say). They are reported, never silently dropped.
 	Warnings []*SourceError
+	// CollectedAt is when the system's state was read, when the provider knows
+	// it (a live collection, an export that records its time); zero otherwise.
+	// A provider block's max_age is judged against it.
+	CollectedAt time.Time
 	// Params describe where the document came from, for a snapshot bundle's
 	// manifest and an auditor's completeness checks: the snapshot path, the API
 	// base URL and organization, the database host and name, the query. Never a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -163,5 +164,50 @@ func TestSingleDashLongFlags(t *testing.T) {
 	r := socle(t, "eval", "testdata/cli/fail", "-format=json", "-fail-on", "none")
 	if r.code != 0 || !json.Valid([]byte(r.stdout)) {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestCollectAndEvalSnapshot(t *testing.T) {
+	dir := t.TempDir()
+	b := filepath.Join(dir, "bundle")
+	r := socle(t, "collect", "testdata/cli/fail", "-o", b)
+	if r.code != 0 || !strings.Contains(r.stderr, "1 documents, 2 items") {
+		t.Fatalf("collect: exit %d\n%s", r.code, r.stderr)
+	}
+	direct := socle(t, "eval", "testdata/cli/fail", "--format", "json", "--as-of", "2026-11-25")
+	fromBundle := socle(t, "eval", "testdata/cli/fail", "--format", "json", "--as-of", "2026-11-25", "--snapshot", b)
+	if fromBundle.code != 1 {
+		t.Fatalf("eval --snapshot: exit %d\n%s", fromBundle.code, fromBundle.stderr)
+	}
+	hashes := func(out string) string {
+		var doc struct {
+			Results []struct {
+				Status      string            `json:"status"`
+				InputSHA256 map[string]string `json:"input_sha256"`
+			} `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(doc.Results)
+	}
+	if hashes(direct.stdout) != hashes(fromBundle.stdout) {
+		t.Errorf("the bundle evaluates differently:\n%s\n%s", hashes(direct.stdout), hashes(fromBundle.stdout))
+	}
+
+	// Collecting over an existing bundle is refused.
+	if r := socle(t, "collect", "testdata/cli/fail", "-o", b); r.code != 2 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("collect over a bundle: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// A tampered bundle is refused before anything is evaluated.
+	doc := filepath.Join(b, "file.idp.json")
+	data, _ := os.ReadFile(doc)
+	if err := os.WriteFile(doc, bytes.Replace(data, []byte(`"mfa":false`), []byte(`"mfa":true`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = socle(t, "eval", "testdata/cli/fail", "--snapshot", b)
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "does not match its manifest") {
+		t.Errorf("tampered bundle: exit %d, stdout %q\n%s", r.code, r.stdout, r.stderr)
 	}
 }

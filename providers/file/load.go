@@ -18,7 +18,10 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("file provider: %w", err)
 	}
-	doc := &providers.Document{}
+	doc := &providers.Document{Params: map[string]string{"snapshot": in.snapshot}}
+	if in.format != "" {
+		doc.Params["format"] = string(in.format)
+	}
 	files := make(map[string]any, len(names))
 	items := []any{}
 	for _, name := range names {

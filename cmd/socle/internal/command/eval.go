@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/bundle"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ type evalOptions struct {
 	output   string
 	controls []string
 	failOn   string
+	snapshot string
 }
 
 func newEval(io IO) *cobra.Command {
@@ -45,6 +47,7 @@ a snapshot is wrong; 3 a control errored (it did not operate).`,
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(output.Names(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write results to this file instead of stdout")
 	f.StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
+	f.StringVar(&o.snapshot, "snapshot", "", "evaluate the documents of this snapshot bundle (written by socle collect) instead of the providers' snapshots")
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity of a failed control that makes the exit code 1: low, medium, high, critical, or none")
 	return cmd
 }
@@ -69,8 +72,15 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	if err := checkPatterns(repo, o.controls); err != nil {
 		return err
 	}
+	var b *bundle.Bundle
+	if o.snapshot != "" {
+		if b, err = bundle.Read(o.snapshot); err != nil {
+			return usageError("%s", err)
+		}
+	}
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
+		Bundle:      b,
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
 	})

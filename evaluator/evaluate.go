@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
@@ -48,9 +49,10 @@ type EvalOptions struct {
 
 // loaded is one provider instance's document, loaded and converted once.
 type loaded struct {
-	value  policy.Value
-	sha256 string
-	err    error
+	value     policy.Value
+	sha256    string
+	locations map[string]providers.Location
+	err       error
 }
 
 // Evaluate runs the plan: loads each provider instance it needs once, converts
@@ -127,6 +129,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 			SocleVersion: Version,
 			OPAVersion:   policy.OPAVersion(),
 			PolicySHA256: r.Policies.SHA256(),
+			Directory:    filepath.ToSlash(r.Dir),
 			Organization: r.Settings.Organization,
 			System:       r.Settings.System,
 			Context:      runCtx,
@@ -217,7 +220,7 @@ func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, 
 	if hashErr != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, hashErr)}, diags
 	}
-	return &loaded{value: v, sha256: sum}, diags
+	return &loaded{value: v, sha256: sum, locations: doc.Locations}, diags
 }
 
 // sourceDiag turns a provider error into a diagnostic that points at the
@@ -331,7 +334,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		if f.Resource != "" {
 			population[f.Resource] = true
 		}
-		rf := result.Finding{Resource: f.Resource, Message: f.Message}
+		rf := result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(it.Target, inputs, f.Resource)}
 		if w := r.waiverFor(c.Addr, f.Resource, asOf); w != nil {
 			rf.Waived = true
 			rf.Waiver = &result.Waiver{Label: w.Label, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Ticket: w.Ticket, Expires: w.ExpiresRaw}
@@ -341,7 +344,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		res.Findings = append(res.Findings, rf)
 	}
 	for _, f := range dec.Warn {
-		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: f.Message})
+		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(it.Target, inputs, f.Resource)})
 	}
 	res.Resources = make([]string, 0, len(population))
 	for id := range population {
@@ -431,4 +434,19 @@ func inputsOf(t Target) []result.Input {
 		out[i] = result.Input{Key: in.Key, Provider: in.Provider.String(), Type: in.Provider.Type, Alias: in.Provider.Alias}
 	}
 	return out
+}
+
+// locate finds where a resource is defined, from the target's input documents.
+func locate(t Target, inputs map[addrs.Provider]*loaded, resource string) *result.Location {
+	if resource == "" {
+		return nil
+	}
+	for _, in := range t.Inputs {
+		if l := inputs[in.Provider]; l != nil {
+			if loc, ok := l.locations[resource]; ok {
+				return &result.Location{File: loc.File, Line: loc.Line}
+			}
+		}
+	}
+	return nil
 }

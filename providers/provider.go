@@ -74,6 +74,10 @@ type Document struct {
 	// Warnings are problems that did not stop the load (a file the provider does
 	// not understand, say). They are reported, never silently dropped.
 	Warnings []*SourceError
+	// Locations maps a resource id, as policies name it (a Terraform address,
+	// a Kubernetes Kind/namespace/name key), to where it is defined, when the
+	// provider knows: a pull request annotation then points at that line.
+	Locations map[string]Location
 	// CollectedAt is when the system's state was read, when the provider knows
 	// it (a live collection, an export that records its time); zero otherwise.
 	// A provider block's max_age is judged against it.
@@ -83,6 +87,13 @@ type Document struct {
 	// base URL and organization, the database host and name, the query. Never a
 	// secret: no password, token or full DSN.
 	Params map[string]string
+}
+
+// Location is where a resource is defined: a repository-relative file and a
+// 1-based line.
+type Location struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
 }
 
 // SourceError is a problem at a position in a snapshot file.

@@ -42,6 +42,7 @@ type Run struct {
 	SocleVersion string            `json:"socle_version"`
 	OPAVersion   string            `json:"opa_version"`
 	PolicySHA256 string            `json:"policy_sha256"`
+	Directory    string            `json:"directory,omitempty"` // the policy repository, as named on the command line
 	Organization string            `json:"organization,omitempty"`
 	System       string            `json:"system,omitempty"`
 	Context      map[string]string `json:"context"`
@@ -108,10 +109,18 @@ type Policy struct {
 
 // Finding is one deny (in findings) or warn (in warnings).
 type Finding struct {
-	Resource string  `json:"resource"` // "" for a finding about the target as a whole
-	Message  string  `json:"message"`
-	Waived   bool    `json:"waived"`
-	Waiver   *Waiver `json:"waiver,omitempty"`
+	Resource string    `json:"resource"` // "" for a finding about the target as a whole
+	Message  string    `json:"message"`
+	Location *Location `json:"location,omitempty"` // where the resource is defined, when its provider knows
+	Waived   bool      `json:"waived"`
+	Waiver   *Waiver   `json:"waiver,omitempty"`
+}
+
+// Location is a file relative to the policy repository (run.directory) and a
+// 1-based line.
+type Location struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
 }
 
 // Waiver is the waiver that covered a finding.

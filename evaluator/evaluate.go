@@ -403,17 +403,19 @@ func (r *Repo) unusedWaivers(items []Item, results []*result.Result, asOf time.T
 
 func controlOf(c *Control) result.Control {
 	return result.Control{
-		Label:     c.Label,
-		Ref:       c.Ref,
-		Title:     c.Title,
-		Severity:  c.Severity,
-		Key:       c.Key,
-		Frequency: c.Frequency,
-		Automated: c.Automated,
-		Owner:     c.Owner,
-		Tags:      c.Tags,
-		File:      c.File,
-		Line:      c.DeclRange.Start.Line,
+		Label:       c.Label,
+		Ref:         c.Ref,
+		Title:       c.Title,
+		Description: c.Description,
+		Remediation: c.Remediation,
+		Severity:    c.Severity,
+		Key:         c.Key,
+		Frequency:   c.Frequency,
+		Automated:   c.Automated,
+		Owner:       c.Owner,
+		Tags:        c.Tags,
+		File:        c.File,
+		Line:        c.DeclRange.Start.Line,
 	}
 }
 
@@ -425,7 +427,7 @@ func objectiveOf(o *Objective) result.Objective {
 	if coso == nil {
 		coso = []int{}
 	}
-	return result.Objective{Label: o.Label, Ref: o.Ref, Title: o.Title, COSO: coso}
+	return result.Objective{Label: o.Label, Ref: o.Ref, Title: o.Title, Description: o.Description, COSO: coso}
 }
 
 func inputsOf(t Target) []result.Input {

@@ -30,6 +30,7 @@ var formats = map[string]func(Options) Formatter{
 	"text":     func(o Options) Formatter { return &Text{Color: o.Color} },
 	"json":     func(Options) Formatter { return JSON{} },
 	"evidence": func(Options) Formatter { return Evidence{} },
+	"sarif":    func(Options) Formatter { return SARIF{} },
 }
 
 // Names lists the formats, sorted.

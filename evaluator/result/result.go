@@ -80,25 +80,28 @@ type Input struct {
 
 // Control identifies the control a result belongs to.
 type Control struct {
-	Label     string            `json:"label"` // the block label, with its instance key: iam_mfa or iam_mfa["eu"]
-	Ref       string            `json:"ref"`
-	Title     string            `json:"title"`
-	Severity  string            `json:"severity"`
-	Key       bool              `json:"key"`
-	Frequency string            `json:"frequency"`
-	Automated bool              `json:"automated"`
-	Owner     string            `json:"owner,omitempty"`
-	Tags      map[string]string `json:"tags,omitempty"`
-	File      string            `json:"file"`
-	Line      int               `json:"line"`
+	Label       string            `json:"label"` // the block label, with its instance key: iam_mfa or iam_mfa["eu"]
+	Ref         string            `json:"ref"`
+	Title       string            `json:"title"`
+	Description string            `json:"description,omitempty"`
+	Remediation string            `json:"remediation,omitempty"`
+	Severity    string            `json:"severity"`
+	Key         bool              `json:"key"`
+	Frequency   string            `json:"frequency"`
+	Automated   bool              `json:"automated"`
+	Owner       string            `json:"owner,omitempty"`
+	Tags        map[string]string `json:"tags,omitempty"`
+	File        string            `json:"file"`
+	Line        int               `json:"line"`
 }
 
 // Objective identifies the control objective.
 type Objective struct {
-	Label string `json:"label"`
-	Ref   string `json:"ref"`
-	Title string `json:"title"`
-	COSO  []int  `json:"coso"`
+	Label       string `json:"label"`
+	Ref         string `json:"ref"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	COSO        []int  `json:"coso"`
 }
 
 // Policy identifies the policy version that produced a result.

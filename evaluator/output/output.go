@@ -31,6 +31,7 @@ var formats = map[string]func(Options) Formatter{
 	"json":     func(Options) Formatter { return JSON{} },
 	"evidence": func(Options) Formatter { return Evidence{} },
 	"sarif":    func(Options) Formatter { return SARIF{} },
+	"junit":    func(Options) Formatter { return JUnit{} },
 }
 
 // Names lists the formats, sorted.

@@ -2,6 +2,7 @@ package output_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -50,5 +51,35 @@ func TestGoldenSARIFValidates(t *testing.T) {
 		for _, e := range res.Errors() {
 			t.Errorf("%s: %s", f, e)
 		}
+	}
+}
+
+// TestGoldenJUnitValidates validates every golden JUnit file against the JUnit
+// schema with xmllint (Debian's libxml2-utils, installed by .ci/run).
+func TestGoldenJUnitValidates(t *testing.T) {
+	xsd := schema(t, "junit.xsd")
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("xmllint is not installed (apt-get install libxml2-utils)")
+		}
+		t.Skip("xmllint is not installed (apt-get install libxml2-utils)")
+	}
+	files, _ := filepath.Glob("../../testdata/golden/*.xml")
+	if len(files) == 0 {
+		t.Fatal("no golden JUnit file")
+	}
+	for _, f := range files {
+		if out, err := exec.Command(xmllint, "--noout", "--schema", xsd, f).CombinedOutput(); err != nil {
+			t.Errorf("%s does not validate: %v\n%s", f, err, out)
+		}
+	}
+	// The check must be able to fail.
+	bad := filepath.Join(t.TempDir(), "bad.xml")
+	if err := os.WriteFile(bad, []byte(`<testsuites><testsuite name="x"/></testsuites>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := exec.Command(xmllint, "--noout", "--schema", xsd, bad).Run(); err == nil {
+		t.Error("an invalid JUnit file validated")
 	}
 }

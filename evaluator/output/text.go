@@ -62,7 +62,7 @@ func (t *Text) Format(w io.Writer, doc *result.Document) error {
 			refW, r.Control.Ref, labelW, r.Control.Label, targetW, r.Target, detail(r))
 		indent := strings.Repeat(" ", 14)
 		if r.Status == result.StatusError && r.Error != nil {
-			p("%s%s\n", indent, t.paint(ansiRed, *r.Error))
+			p("%s%s\n", indent, t.paint(ansiRed, strings.ReplaceAll(*r.Error, "\n", "\n"+indent)))
 		}
 		for _, f := range r.Findings {
 			mark, c := "✗", ansiRed
@@ -71,7 +71,7 @@ func (t *Text) Format(w io.Writer, doc *result.Document) error {
 				mark, c = "~", ansiYellow
 				msg += waiverText(f.Waiver)
 			}
-			p("%s%s %s\n", indent, t.paint(c, mark), msg)
+			p("%s%s %s\n", indent, t.paint(c, mark), strings.ReplaceAll(msg, "\n", "\n"+indent+"  "))
 		}
 		for _, f := range r.Warnings {
 			p("%s%s %s\n", indent, t.paint(ansiYellow, "!"), findingText(f))

@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenFormats are the formats with golden files, and their extensions.
 var goldenFormats = []struct{ name, ext string }{
-	{"text", "txt"}, {"json", "json"}, {"evidence", "jsonl"}, {"sarif", "sarif"}, {"junit", "xml"},
+	{"text", "txt"}, {"json", "json"}, {"evidence", "jsonl"}, {"sarif", "sarif"}, {"junit", "xml"}, {"github", "github.txt"}, {"markdown", "md"},
 }
 
 // TestGolden evaluates repositories with the clock, run id and context fixed,

@@ -32,6 +32,8 @@ var formats = map[string]func(Options) Formatter{
 	"evidence": func(Options) Formatter { return Evidence{} },
 	"sarif":    func(Options) Formatter { return SARIF{} },
 	"junit":    func(Options) Formatter { return JUnit{} },
+	"github":   func(Options) Formatter { return GitHub{} },
+	"markdown": func(Options) Formatter { return Markdown{} },
 }
 
 // Names lists the formats, sorted.

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -64,5 +65,63 @@ func TestJSONRoundTrips(t *testing.T) {
 	}
 	if back.Results[0].Findings[0].Resource != "bob" || *back.Results[0].Population != 2 || back.Summary.Fail != 1 {
 		t.Errorf("round trip lost data: %+v", back)
+	}
+}
+
+func bigDoc(findings int, msgLen int) *result.Document {
+	var fs []result.Finding
+	for i := range findings {
+		fs = append(fs, result.Finding{Resource: fmt.Sprintf("res-%05d", i), Message: strings.Repeat("x", msgLen)})
+	}
+	n := findings
+	rs := []*result.Result{{
+		Control:   result.Control{Label: "big", Ref: "9.9", Title: "Big | piped <b>title</b>", Severity: "high"},
+		Objective: result.Objective{Label: "o", Ref: "CO-9", Title: "O"},
+		Target:    "terraform", Status: result.StatusFail, Population: &n, Findings: fs,
+	}}
+	return &result.Document{FormatVersion: "1", Results: rs, Summary: result.Summarize(rs)}
+}
+
+func TestMarkdownStaysWithinGitHubsLimit(t *testing.T) {
+	for _, tc := range []struct{ findings, msgLen int }{{10, 10}, {2000, 40}, {100000, 5}} {
+		var buf bytes.Buffer
+		if err := (Markdown{}).Format(&buf, bigDoc(tc.findings, tc.msgLen)); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if len(out) > MarkdownLimit {
+			t.Errorf("%d findings: %d characters, over %d", tc.findings, len(out), MarkdownLimit)
+		}
+		if tc.findings > 1000 && !strings.Contains(out, "findings are not listed") {
+			t.Errorf("%d findings: no note that findings were left out", tc.findings)
+		}
+		if tc.findings == 10 && (strings.Contains(out, "not listed") || strings.Count(out, "`res-") != 10) {
+			t.Errorf("a small summary must list every finding:\n%s", out)
+		}
+		if !strings.Contains(out, `Big \| piped &lt;b&gt;title&lt;/b&gt;`) {
+			t.Errorf("table cell not escaped")
+		}
+	}
+	// Even when the tables alone are too long, the note is there and the limit holds.
+	var buf bytes.Buffer
+	if err := (Markdown{Limit: 300}).Format(&buf, bigDoc(3, 5)); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() > 300 || !strings.Contains(buf.String(), "Truncated") {
+		t.Errorf("hard truncation: %d characters:\n%s", buf.Len(), buf.String())
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	d := bigDoc(1, 1)
+	d.Results[0].Findings[0] = result.Finding{Resource: "r", Message: "100% bad\r\nnext: line, more", Location: &result.Location{File: "dir,x/main:1.tf", Line: 7}}
+	d.Run.Directory = "repo"
+	var buf bytes.Buffer
+	if err := (GitHub{}).Format(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=repo/dir%2Cx/main%3A1.tf,line=7,title=9.9 Big | piped <b>title</b> (CO-9)::r: 100%25 bad%0D%0Anext: line, more\n"
+	if buf.String() != want {
+		t.Errorf("got  %q\nwant %q", buf.String(), want)
 	}
 }

@@ -130,7 +130,7 @@ func detail(r *result.Result) string {
 }
 
 func findingText(f result.Finding) string {
-	if f.Resource == "" || strings.Contains(f.Message, f.Resource) {
+	if f.Resource == "" || strings.HasPrefix(f.Message, f.Resource) {
 		return f.Message
 	}
 	return f.Resource + ": " + f.Message

@@ -3,6 +3,7 @@ package command
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -17,7 +18,7 @@ import (
 
 type evalOptions struct {
 	repoOptions
-	format   string
+	formats  []string
 	output   string
 	controls []string
 	failOn   string
@@ -44,8 +45,8 @@ a snapshot is wrong; 3 a control errored (it did not operate).`,
 	}
 	f := cmd.Flags()
 	o.addFlags(f)
-	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(output.Names(), ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write results to this file instead of stdout")
+	f.StringArrayVar(&o.formats, "format", []string{"text"}, "output format: "+strings.Join(output.Names(), ", ")+"; FORMAT=FILE writes that format to FILE (repeatable: --format sarif=out.sarif --format markdown=summary.md --format text)")
+	f.StringVarP(&o.output, "output", "o", "", "write the format given without a file to this file instead of stdout")
 	f.StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
 	f.StringVar(&o.snapshot, "snapshot", "", "evaluate the documents of this snapshot bundle (written by socle collect) instead of the providers' snapshots")
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity of a failed control that makes the exit code 1: low, medium, high, critical, or none")
@@ -61,9 +62,9 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		return usageError("%s", err)
 	}
 	toTerminal := o.output == "" && colorFor(io.Stdout, o.noColor)
-	formatter, err := output.Lookup(o.format, output.Options{Color: toTerminal})
+	targets, err := o.outputs(toTerminal)
 	if err != nil {
-		return usageError("%s", err)
+		return err
 	}
 	repo, asOf, err := o.load(io.Stderr)
 	if err != nil {
@@ -86,16 +87,25 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	})
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
-	var buf bytes.Buffer
-	if err := formatter.Format(&buf, doc); err != nil {
-		return &exitError{code: result.ExitNotOperated, msg: "writing results: " + err.Error()}
-	}
-	if o.output == "" {
-		if _, err := io.Stdout.Write(buf.Bytes()); err != nil {
-			return &exitError{code: result.ExitNotOperated, msg: "writing results: " + err.Error()}
+	// Render every format before writing any, so a failure writes nothing.
+	rendered := make([][]byte, len(targets))
+	for i, t := range targets {
+		var buf bytes.Buffer
+		if err := t.formatter.Format(&buf, doc); err != nil {
+			return &exitError{code: result.ExitNotOperated, msg: fmt.Sprintf("writing %s results: %v", t.name, err)}
 		}
-	} else if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
-		return &exitError{code: result.ExitConfig, msg: err.Error()}
+		rendered[i] = buf.Bytes()
+	}
+	for i, t := range targets {
+		if t.path == "" {
+			if _, err := io.Stdout.Write(rendered[i]); err != nil {
+				return &exitError{code: result.ExitNotOperated, msg: "writing results: " + err.Error()}
+			}
+			continue
+		}
+		if err := writeFileAtomic(t.path, rendered[i]); err != nil {
+			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
 	}
 	if diags.HasErrors() {
 		return exit(result.ExitConfig)
@@ -140,4 +150,44 @@ func runContext(ctx context.Context, dir string) map[string]string {
 		}
 	}
 	return out
+}
+
+// outputTarget is one --format: a formatter and where it goes ("" = stdout).
+type outputTarget struct {
+	name      string
+	path      string
+	formatter output.Formatter
+}
+
+// outputs reads the --format flags: FORMAT or FORMAT=FILE. At most one format
+// goes to stdout (or --output); each file is named once.
+func (o *evalOptions) outputs(color bool) ([]outputTarget, error) {
+	var out []outputTarget
+	toStdout := 0
+	seen := map[string]bool{}
+	for _, f := range o.formats {
+		name, path, hasPath := strings.Cut(f, "=")
+		if hasPath && path == "" {
+			return nil, usageError("--format %s= names no file", name)
+		}
+		if !hasPath {
+			toStdout++
+			path = o.output
+		}
+		if path != "" {
+			if seen[path] {
+				return nil, usageError("%s is the destination of two formats", path)
+			}
+			seen[path] = true
+		}
+		formatter, err := output.Lookup(name, output.Options{Color: color && path == ""})
+		if err != nil {
+			return nil, usageError("%s", err)
+		}
+		out = append(out, outputTarget{name: name, path: path, formatter: formatter})
+	}
+	if toStdout > 1 {
+		return nil, usageError("only one --format can go to standard output (or --output); give the others a file, as --format sarif=results.sarif")
+	}
+	return out, nil
 }

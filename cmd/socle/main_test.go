@@ -211,3 +211,36 @@ func TestCollectAndEvalSnapshot(t *testing.T) {
 		t.Errorf("tampered bundle: exit %d, stdout %q\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestDiff(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, repo string) string {
+		p := filepath.Join(dir, name)
+		r := socle(t, "eval", repo, "--format", "json="+p, "--fail-on", "none", "--as-of", "2026-11-25")
+		if r.code != 0 {
+			t.Fatalf("eval %s: exit %d\n%s", repo, r.code, r.stderr)
+		}
+		return p
+	}
+	pass, fail := write("pass.json", "testdata/cli/pass"), write("fail.json", "testdata/cli/fail")
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+	}{
+		{[]string{"diff", pass, fail}, 1, "Newly failing (1)"},
+		{[]string{"diff", fail, pass}, 0, "Fixed (1)"},
+		{[]string{"diff", fail, fail}, 0, "Still failing (1)"},
+		{[]string{"diff", fail, fail, "--fail-on-existing"}, 1, "Still failing (1)"},
+		{[]string{"diff", pass, fail, "--format", "markdown"}, 1, "### socle diff: ❌"},
+		{[]string{"diff", pass, fail, "--format", "json"}, 1, `"newly_failing": 1`},
+		{[]string{"diff", pass, "testdata/cli/pass/main.hcl"}, 2, ""},
+		{[]string{"diff", pass}, 2, ""},
+	}
+	for _, tt := range tests {
+		r := socle(t, tt.args...)
+		if r.code != tt.code || !strings.Contains(r.stdout, tt.stdout) {
+			t.Errorf("%q: exit %d (want %d), stdout:\n%s\nstderr:\n%s", tt.args, r.code, tt.code, r.stdout, r.stderr)
+		}
+	}
+}

@@ -13,6 +13,21 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+// PolicyStyles are the policy contracts a control may use.
+var PolicyStyles = []string{"socle", "conftest"}
+
+// checkConftestTargets requires a conftest-style control to read one file
+// provider instance per target: conftest evaluates files.
+func (l *loader) checkConftestTargets(c *config.Control, targets []Target) {
+	for _, t := range targets {
+		if len(t.Inputs) != 1 || t.Inputs[0].Provider.Type != "file" {
+			l.diags = append(l.diags, errorf(c.Providers.Range().Ptr(), "Invalid providers for a conftest policy",
+				"A control with policy_style = \"conftest\" evaluates each file of one file provider instance on its own, as conftest does; list file instances only, as [file.manifests]."))
+			return
+		}
+	}
+}
+
 // MaxInstances bounds the instances count or for_each may stamp from one
 // control, so a typo (count = 1e9) is an error rather than an exhausted machine.
 const MaxInstances = 10000
@@ -36,6 +51,10 @@ func (l *loader) controls() {
 		if len(insts) == 0 && (c.Count != nil || c.ForEach != nil) {
 			l.repo.NoInstances = append(l.repo.NoInstances, name)
 		}
+		style := l.oneOf(c.PolicyStyle, nil, "policy_style", PolicyStyles, "socle")
+		if style == "conftest" {
+			l.checkConftestTargets(c, targets)
+		}
 		for _, inst := range insts {
 			ctl := &Control{
 				Addr:        addrs.Control{Name: name, Key: inst.Key},
@@ -46,6 +65,7 @@ func (l *loader) controls() {
 				Remediation: l.str(c.Remediation, inst, "remediation"),
 				Objective:   objective,
 				Policy:      pkg,
+				PolicyStyle: style,
 				Targets:     targets,
 				Frequency:   l.oneOf(c.Frequency, inst, "frequency", Frequencies, "continuous"),
 				Automated:   l.boolean(c.Automated, inst, "automated", true),

@@ -264,20 +264,35 @@ func (r *Repo) addSource(name string, src []byte) {
 func (r *Repo) prepare(ctx context.Context, items []Item) map[string]*prepared {
 	out := map[string]*prepared{}
 	for _, it := range items {
-		pkg := it.Control.Policy
+		pkg := queryKey(it.Control)
 		if _, ok := out[pkg]; ok {
 			continue
 		}
-		q, err := r.Policies.Prepare(ctx, pkg)
-		out[pkg] = &prepared{q: q, err: err, sha256: r.Policies.PackageSHA256(pkg)}
+		p := &prepared{sha256: r.Policies.PackageSHA256(it.Control.Policy)}
+		if it.Control.PolicyStyle == "conftest" {
+			p.cq, p.err = r.Policies.PrepareConftest(ctx, it.Control.Policy)
+		} else {
+			p.q, p.err = r.Policies.Prepare(ctx, it.Control.Policy)
+		}
+		out[pkg] = p
 	}
 	return out
 }
 
 type prepared struct {
 	q      *policy.Query
+	cq     *policy.ConftestQuery
 	err    error
 	sha256 string
+}
+
+// queryKey is the key of a control's prepared query: a package prepared in
+// the conftest style is a different query.
+func queryKey(c *Control) string {
+	if c.PolicyStyle == "conftest" {
+		return "conftest:" + c.Policy
+	}
+	return c.Policy
 }
 
 // evaluateItem evaluates one control on one target.
@@ -313,10 +328,13 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		docs[in.Key] = l.value
 		res.InputSHA256[in.Key] = l.sha256
 	}
-	q := queries[c.Policy]
+	q := queries[queryKey(c)]
 	res.Policy.SHA256 = q.sha256
 	if q.err != nil {
 		return fail(q.err)
+	}
+	if q.cq != nil {
+		return r.evaluateConftest(ctx, it, res, q.cq, docs, inputs, limit, asOf, fail)
 	}
 	dec, err := q.q.Eval(ctx, policy.NewInput(docs), limit)
 	if err != nil {

@@ -86,6 +86,9 @@ type Control struct {
 	Remediation string
 	Objective   *Objective
 	Policy      string // Rego package
+	// PolicyStyle is "socle" (the package declares resources and deny) or
+	// "conftest" (a conftest package run unchanged over each file document).
+	PolicyStyle string
 	Targets     []Target
 	Frequency   string
 	Automated   bool

@@ -105,6 +105,7 @@ type Control struct {
 	Description hcl.Expression
 	Remediation hcl.Expression
 	Policy      hcl.Expression // a Rego package name
+	PolicyStyle hcl.Expression // "socle" (default) or "conftest"
 	Providers   hcl.Expression // a list or map of provider references
 	Frequency   hcl.Expression
 	Automated   hcl.Expression

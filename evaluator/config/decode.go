@@ -158,6 +158,7 @@ func decodeControlBlock(block *hcl.Block) (*Control, hcl.Diagnostics) {
 		Description: attrExpr(content, "description"),
 		Remediation: attrExpr(content, "remediation"),
 		Policy:      attrExpr(content, "policy"),
+		PolicyStyle: attrExpr(content, "policy_style"),
 		Providers:   attrExpr(content, "providers"),
 		Frequency:   attrExpr(content, "frequency"),
 		Automated:   attrExpr(content, "automated"),

@@ -77,6 +77,7 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "description"},
 		{Name: "remediation"},
 		{Name: "policy", Required: true},
+		{Name: "policy_style"},
 		{Name: "providers", Required: true},
 		{Name: "frequency"},
 		{Name: "automated"},

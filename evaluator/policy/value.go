@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -95,4 +96,44 @@ func NewInput(docs map[string]Value) Input {
 		terms = append(terms, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(v)})
 	}
 	return Input{v: ast.NewObject(terms...)}
+}
+
+// Get returns the value under key when v is an object.
+func (v Value) Get(key string) (Value, bool) {
+	obj, ok := v.v.(ast.Object)
+	if !ok {
+		return Value{}, false
+	}
+	t := obj.Get(ast.StringTerm(key))
+	if t == nil {
+		return Value{}, false
+	}
+	return Value{v: t.Value}, true
+}
+
+// Keys returns an object's string keys, sorted; nil when v is not an object.
+func (v Value) Keys() []string {
+	obj, ok := v.v.(ast.Object)
+	if !ok {
+		return nil
+	}
+	var keys []string
+	obj.Foreach(func(k, _ *ast.Term) {
+		if s, ok := k.Value.(ast.String); ok {
+			keys = append(keys, string(s))
+		}
+	})
+	sort.Strings(keys)
+	return keys
+}
+
+// Elements returns an array's elements; nil when v is not an array.
+func (v Value) Elements() []Value {
+	arr, ok := v.v.(*ast.Array)
+	if !ok {
+		return nil
+	}
+	out := make([]Value, 0, arr.Len())
+	arr.Foreach(func(t *ast.Term) { out = append(out, Value{v: t.Value}) })
+	return out
 }

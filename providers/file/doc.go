@@ -20,7 +20,8 @@
 // # Document
 //
 //	{
-//	  "files":   { "<path>": <content>, … },
+//	  "files":     { "<path>": <content>, … },
+//	  "documents": { "<path>": [ <document>, … ], … },
 //	  "items":   [ { "file": "<path>", "line": <n>, "value": <item> }, … ],
 //	  "content": <content>
 //	}
@@ -29,6 +30,11 @@
 // content; a skipped file is not there, nor in the document's sources. content repeats the content of the only file when exactly one file
 // was read, and is absent otherwise, so a policy on a single file can write
 // input.file.content.
+//
+// documents lists each file's documents: a multi-document YAML file's
+// documents (none for an empty YAML file); otherwise the file's content alone.
+// They are the same values as in files. Conftest-style controls evaluate each
+// document on its own.
 //
 // A file's content keeps its keys and types: JSON and YAML as parsed; a YAML
 // file of several documents is the array of its documents (empty documents,

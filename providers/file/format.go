@@ -55,6 +55,9 @@ func formatOf(name string) format {
 type parsed struct {
 	content any
 	items   []item
+	// documents are the file's documents: the documents of a multi-document
+	// YAML file, none for an empty YAML file, else the content alone.
+	documents []any
 }
 
 type item struct {

@@ -23,6 +23,8 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 		doc.Params["format"] = string(in.format)
 	}
 	files := make(map[string]any, len(names))
+	documents := make(map[string]any, len(names))
+	doc.Locations = map[string]providers.Location{}
 	items := []any{}
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
@@ -45,6 +47,11 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 			return nil, err
 		}
 		files[name] = p.content
+		if p.documents == nil {
+			p.documents = []any{p.content}
+		}
+		documents[name] = p.documents
+		doc.Locations[name] = providers.Location{File: name, Line: 1}
 		for _, it := range p.items {
 			items = append(items, map[string]any{
 				"file":  name,
@@ -57,7 +64,7 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("file provider: the snapshot %q holds no file socle reads (.json, .yaml, .yml, .csv); to read files with other extensions, set format (%s) in the provider block", in.snapshot, strings.Join(formatNames(), ", "))
 	}
-	value := map[string]any{"files": files, "items": items}
+	value := map[string]any{"files": files, "documents": documents, "items": items}
 	if len(files) == 1 {
 		value["content"] = files[doc.Sources[0]]
 	}

@@ -47,11 +47,11 @@ func parseYAML(file string, data []byte) (*parsed, error) {
 	}
 	switch len(docs) {
 	case 0:
-		return &parsed{}, nil
+		return &parsed{documents: []any{}}, nil
 	case 1:
 		return single(docs[0], values[0]), nil
 	}
-	p := &parsed{content: values}
+	p := &parsed{content: values, documents: values}
 	for i, n := range docs {
 		p.items = append(p.items, item{line: n.Line, value: values[i]})
 	}

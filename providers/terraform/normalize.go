@@ -71,6 +71,13 @@ func normalize(file string, data []byte) (*providers.Document, error) {
 		Sources: []string{file},
 		Items:   len(resources),
 	}
+	if formatVersion == "0.1" && len(resources) > 0 {
+		doc.Warnings = append(doc.Warnings, &providers.SourceError{
+			File:    file,
+			Summary: "Sensitive values not marked",
+			Detail:  `format_version 0.1 (written by Terraform 1.0.0 and earlier) marks sensitive values only in a plan's resource changes, and only since Terraform 0.14: the values of a state, and of data sources read while planning, carry no mark, so socle cannot redact them; write the file again with Terraform 1.0.1 or later`,
+		})
+	}
 	if errored, _ := top["errored"].(bool); errored {
 		doc.Warnings = append(doc.Warnings, &providers.SourceError{
 			File:    file,

@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// plan reads the resources of a plan: those of planned_values, each with its
-// change from resource_changes, and the addresses the plan deletes.
+// plan reads the resources of a plan: those of planned_values and the data
+// sources read while planning (see readDataSources), each with its change
+// from resource_changes, and the addresses the plan deletes.
 func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 	planned, err := d.object(top, "planned_values", "the file")
 	if err != nil {
@@ -32,6 +33,11 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 		}
 		byAddress[addr] = r
 	}
+	read, err := d.readDataSources(top, byAddress)
+	if err != nil {
+		return nil, nil, err
+	}
+	resources = append(resources, read...)
 	deleted := []any{}
 	seen := map[string]bool{}
 	for i, rc := range changes {
@@ -100,4 +106,36 @@ func (d *decoder) change(rc map[string]any, at string) (*change, error) {
 		"after_unknown": c["after_unknown"],
 	}
 	return out, nil
+}
+
+// readDataSources returns the data sources of prior_state that are not in
+// planned, and adds them to planned. Terraform reads a data source while
+// planning when it can, and writes the result only in prior_state (the
+// refreshed state the plan starts from): planned_values holds only the
+// resources that have a change, so a data source there is one whose reading
+// was deferred to apply (its change is ["read"]). Without prior_state, a
+// policy on a data source would see it only when it could not be read.
+func (d *decoder) readDataSources(top map[string]any, planned map[string]map[string]any) ([]map[string]any, error) {
+	prior, err := d.object(top, "prior_state", "the file")
+	if err != nil || prior == nil {
+		return nil, err
+	}
+	values, err := d.object(prior, "values", "prior_state")
+	if err != nil || values == nil {
+		return nil, err
+	}
+	all, err := d.resources(values, "prior_state.values")
+	if err != nil {
+		return nil, err
+	}
+	var read []map[string]any
+	for _, r := range all {
+		addr := r["address"].(string)
+		if r["mode"] != "data" || planned[addr] != nil {
+			continue
+		}
+		planned[addr] = r
+		read = append(read, r)
+	}
+	return read, nil
 }

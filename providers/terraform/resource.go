@@ -8,7 +8,7 @@ func (d *decoder) resource(raw map[string]any, module, at string) (map[string]an
 	if deposed, _ := raw["deposed_key"].(string); deposed != "" {
 		return nil, nil
 	}
-	r := map[string]any{"module": module, "change": nil}
+	r := map[string]any{"module": module, "change": nil, "source": nil}
 	for _, f := range [...]struct{ from, to string }{
 		{"address", "address"}, {"mode", "mode"}, {"type", "type"}, {"name", "name"},
 	} {

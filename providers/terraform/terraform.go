@@ -1,6 +1,9 @@
 package terraform
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/socle-dev/socle/providers"
@@ -23,7 +26,7 @@ var schema = &hcl.BodySchema{
 
 // Configure validates a provider "terraform" block: snapshot names one plan
 // or state JSON file inside the repository; source (optional) the directory
-// of the .tf files.
+// of the .tf files, not a glob.
 func (Type) Configure(body hcl.Body, ctx *hcl.EvalContext, env providers.Env) (providers.Instance, hcl.Diagnostics) {
 	content, diags := body.Content(schema)
 	in := &instance{env: env}
@@ -35,6 +38,14 @@ func (Type) Configure(body hcl.Body, ctx *hcl.EvalContext, env providers.Env) (p
 	if attr, ok := content.Attributes["source"]; ok {
 		p, d := providers.PathAttribute(attr, ctx)
 		diags = append(diags, d...)
+		if !d.HasErrors() && strings.ContainsAny(p, "*?[") {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid path for source",
+				Detail:   fmt.Sprintf("%q is a glob; source names one directory, the root module of the configuration (the modules it calls are found through its module blocks).", p),
+				Subject:  attr.Expr.Range().Ptr(),
+			})
+		}
 		in.source = p
 	}
 	if diags.HasErrors() {
@@ -47,5 +58,5 @@ func (Type) Configure(body hcl.Body, ctx *hcl.EvalContext, env providers.Env) (p
 type instance struct {
 	env      providers.Env
 	snapshot string // cleaned path or glob naming one file
-	source   string // cleaned directory of .tf files; not read yet
+	source   string // cleaned directory of the .tf files; "" when not set
 }

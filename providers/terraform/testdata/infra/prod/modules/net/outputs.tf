@@ -1,0 +1,3 @@
+output "subnet_ids" {
+  value = [for s in aws_subnet.private : s.id]
+}

@@ -73,3 +73,17 @@ func TestMaxAgeAndExpect(t *testing.T) {
 		}
 	}
 }
+
+func TestFindingLocations(t *testing.T) {
+	doc, diags := evaluate(t, "testdata/valid/locations", evaluator.EvalOptions{})
+	if len(diags) > 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	r := doc.Results[0]
+	if len(r.Findings) != 1 {
+		t.Fatalf("findings: %+v", r.Findings)
+	}
+	if loc := r.Findings[0].Location; loc == nil || loc.File != "infra/database.tf" || loc.Line != 21 {
+		t.Errorf("location of %s: %+v, want infra/database.tf:21", r.Findings[0].Resource, loc)
+	}
+}

@@ -1,6 +1,7 @@
 # The planned infrastructure, as `terraform show -json plan.out` writes it.
 provider "terraform" {
   snapshot = "snapshots/terraform/plan.json"
+  source   = "infra" # the .tf files, so findings point at the resource's line
 }
 
 # HR system roster export (CSV with a header row).

@@ -3,6 +3,7 @@ package kubernetes
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -49,6 +50,7 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 	value, dups := normalize(r.objects, in.namespaceDefault)
 	doc.Value = value
 	doc.Items = len(r.objects)
+	doc.Locations = locations(value)
 	doc.Warnings = append(doc.Warnings, r.warnings...)
 	doc.Warnings = append(doc.Warnings, dups...)
 	slices.SortStableFunc(doc.Warnings, func(a, b *providers.SourceError) int {
@@ -68,4 +70,20 @@ func readFile(r *reader, name string, data []byte) error {
 		return err
 	}
 	return r.read(name, docs)
+}
+
+// locations indexes each object's key (Kind/namespace/name, what policies
+// name as the resource) to the file and line of its manifest.
+func locations(value map[string]any) map[string]providers.Location {
+	byKey, _ := value["by_key"].(map[string]any)
+	out := make(map[string]providers.Location, len(byKey))
+	for key, e := range byKey {
+		src, _ := e.(map[string]any)["source"].(map[string]any)
+		file, _ := src["file"].(string)
+		line, _ := src["line"].(json.Number).Int64()
+		if file != "" {
+			out[key] = providers.Location{File: file, Line: int(line)}
+		}
+	}
+	return out
 }

@@ -1,0 +1,2 @@
+# Writes nothing at all.
+echo "export: nothing to export" >&2

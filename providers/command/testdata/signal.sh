@@ -1,0 +1,2 @@
+# Kills itself.
+kill -TERM $$

@@ -1,0 +1,3 @@
+# Writes two JSON values, one per line (JSON Lines), not one value.
+echo '{"id": 1}'
+echo '{"id": 2}'

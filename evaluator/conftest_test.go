@@ -1,0 +1,66 @@
+package evaluator_test
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/result"
+)
+
+// conftestEntry is one element of `conftest test --output json`.
+type conftestEntry struct {
+	Filename   string            `json:"filename"`
+	Failures   []json.RawMessage `json:"failures"`
+	Warnings   []json.RawMessage `json:"warnings"`
+	Exceptions []json.RawMessage `json:"exceptions"`
+}
+
+// TestConftestParity evaluates a conftest policy library unchanged
+// (policy_style = "conftest") and compares each file's failure and warning
+// counts with conftest's own verdicts on the same files, committed in
+// testdata/conftest/conftest-verdicts.json by scripts/conftest-verdicts.sh.
+func TestConftestParity(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/conftest/conftest-verdicts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []conftestEntry
+	if err := json.Unmarshal(raw, &entries); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{}
+	for _, e := range entries {
+		c := want[e.Filename]
+		want[e.Filename] = [2]int{c[0] + len(e.Failures), c[1] + len(e.Warnings)}
+	}
+
+	doc, _ := evaluate(t, "../testdata/conftest", evaluator.EvalOptions{})
+	if len(doc.Results) != 1 {
+		t.Fatalf("%d results", len(doc.Results))
+	}
+	r := doc.Results[0]
+	got := map[string][2]int{}
+	for _, f := range r.Findings {
+		c := got[f.Resource]
+		got[f.Resource] = [2]int{c[0] + 1, c[1]}
+	}
+	for _, f := range r.Warnings {
+		c := got[f.Resource]
+		got[f.Resource] = [2]int{c[0], c[1] + 1}
+	}
+	for file, w := range want {
+		if got[file] != w {
+			t.Errorf("%s: socle %d failures, %d warnings; conftest %d, %d", file, got[file][0], got[file][1], w[0], w[1])
+		}
+	}
+	for file, g := range got {
+		if _, ok := want[file]; !ok && g != [2]int{} {
+			t.Errorf("%s: socle reports %v; conftest nothing", file, g)
+		}
+	}
+	if r.Status != result.StatusFail || *r.Population != len(want) {
+		t.Errorf("status %s, population %d (conftest examined %d files)", r.Status, *r.Population, len(want))
+	}
+}

@@ -38,3 +38,28 @@ control "iam_least_privilege" {
   severity    = "medium"
   owner       = local.platform_owner
 }
+
+control "k8s_no_privileged_containers" {
+  ref         = "1.4"
+  objective   = objective.logical_access
+  title       = "No payroll workload runs a privileged container or as root"
+  description = "Every pod template of the payroll cluster runs as a non-root user, and no container is privileged."
+  remediation = "Set securityContext.runAsNonRoot and remove privileged: true."
+  policy      = "acme.k8s.no_privileged"
+  providers   = [kubernetes]
+  frequency   = "continuous"
+  severity    = "high"
+  owner       = local.platform_owner
+}
+
+control "k8s_cluster_admin_restricted" {
+  ref       = "1.5"
+  objective = objective.logical_access
+  title     = "cluster-admin is bound only to the approved platform group"
+  policy    = "acme.k8s.cluster_admin"
+  providers = [kubernetes]
+  frequency = "continuous"
+  key       = true
+  severity  = "critical"
+  owner     = local.platform_owner
+}

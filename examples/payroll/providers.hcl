@@ -21,3 +21,8 @@ provider "file" {
   alias    = "changes"
   snapshot = "snapshots/github/pulls.json"
 }
+
+# The payroll cluster's manifests, as rendered for deployment.
+provider "kubernetes" {
+  snapshot = "snapshots/kubernetes"
+}

@@ -10,3 +10,16 @@ control "changes_peer_approved" {
   severity    = "high"
   owner       = local.platform_owner
 }
+
+control "branch_protection" {
+  ref         = "2.2"
+  objective   = objective.change_management
+  title       = "Default branches accept changes only through an approved pull request, administrators included"
+  description = "Every repository's default branch requires at least one approving review and does not exempt administrators."
+  policy      = "acme.github.branch_protection"
+  providers   = [github]
+  frequency   = "continuous"
+  key         = true
+  severity    = "high"
+  owner       = local.platform_owner
+}

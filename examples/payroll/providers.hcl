@@ -26,3 +26,8 @@ provider "file" {
 provider "kubernetes" {
   snapshot = "snapshots/kubernetes"
 }
+
+# The GitHub organization's settings, as `gh api` exports them.
+provider "github" {
+  snapshot = "snapshots/github-org"
+}

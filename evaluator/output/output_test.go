@@ -125,3 +125,53 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", buf.String(), want)
 	}
 }
+
+// Code scanning matches alerts across runs by partial fingerprint: it must not
+// change with the run, the message wording or the line, and must differ between
+// resources, targets and controls.
+func TestSARIFFingerprintsStable(t *testing.T) {
+	fp := func(mutate func(*result.Document)) string {
+		d := bigDoc(1, 3)
+		d.Results[0].Findings[0].Location = &result.Location{File: "main.tf", Line: 10}
+		mutate(d)
+		var buf bytes.Buffer
+		if err := (SARIF{}).Format(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Runs []struct {
+				Results []struct {
+					PartialFingerprints map[string]string `json:"partialFingerprints"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		return log.Runs[0].Results[0].PartialFingerprints["socleFinding/v1"]
+	}
+	base := fp(func(*result.Document) {})
+	if base == "" {
+		t.Fatal("no fingerprint")
+	}
+	same := map[string]func(*result.Document){
+		"another run":     func(d *result.Document) { d.Run.ID = "other" },
+		"another message": func(d *result.Document) { d.Results[0].Findings[0].Message = "reworded" },
+		"another line":    func(d *result.Document) { d.Results[0].Findings[0].Location.Line = 99 },
+	}
+	for name, m := range same {
+		if got := fp(m); got != base {
+			t.Errorf("%s changed the fingerprint", name)
+		}
+	}
+	differ := map[string]func(*result.Document){
+		"another resource": func(d *result.Document) { d.Results[0].Findings[0].Resource = "res-other" },
+		"another target":   func(d *result.Document) { d.Results[0].Target = "terraform.staging" },
+		"another control":  func(d *result.Document) { d.Results[0].Control.Label = "other" },
+	}
+	for name, m := range differ {
+		if got := fp(m); got == base {
+			t.Errorf("%s kept the fingerprint", name)
+		}
+	}
+}

@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/socle-dev/socle/providers"
+	"github.com/socle-dev/socle/providers/internal/yamlvalue"
 )
 
 // parseYAML parses a YAML stream. A single document is the content; several
@@ -29,17 +25,17 @@ func parseYAML(file string, data []byte) (*parsed, error) {
 			break
 		}
 		if err != nil {
-			return nil, yamlError(file, data, err)
+			return nil, yamlvalue.Error(file, data, err)
 		}
 		if len(doc.Content) == 0 || isEmpty(doc.Content[0]) {
 			continue
 		}
 		docs = append(docs, doc.Content[0])
 	}
-	c := newConverter(file, len(data))
+	c := yamlvalue.NewConverter(file, len(data))
 	values := make([]any, len(docs))
 	for i, n := range docs {
-		v, err := c.value(n)
+		v, err := c.Value(n)
 		if err != nil {
 			return nil, err
 		}
@@ -79,68 +75,4 @@ func single(n *yaml.Node, v any) *parsed {
 func isEmpty(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Value == "" && n.Style == 0 &&
 		n.ShortTag() == "!!null" && n.Anchor == ""
-}
-
-var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
-
-// parserProblems are the problems yaml.v3's parser (as opposed to its
-// scanner) reports. It numbers their lines from 0, scanner lines from 1.
-var parserProblems = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-// yamlError turns a yaml.v3 parse error into a *providers.SourceError.
-// yaml.v3 writes "yaml: line N: problem", and leaves the line out when the
-// problem is on the first line or in the bytes themselves (invalid UTF-8,
-// control characters), which are found here instead.
-func yamlError(file string, data []byte, err error) *providers.SourceError {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := &providers.SourceError{File: file, Line: 1, Summary: "Invalid YAML", Detail: msg}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		e.Line, _ = strconv.Atoi(m[1])
-		e.Detail = m[2]
-		if parserProblems[e.Detail] {
-			e.Line++
-		}
-		return e
-	}
-	if offset, ok := badByte(data); ok {
-		e.Line, e.Column = providers.LineColumn(data, offset)
-		return e
-	}
-	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
-		name = strings.TrimSuffix(name, "' referenced")
-		if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
-			e.Line, e.Column = providers.LineColumn(data, i)
-		}
-		e.Detail = "the alias *" + name + " refers to no anchor (&" + name + ") defined before it"
-	}
-	return e
-}
-
-// badByte returns the offset of the first byte YAML does not accept: invalid
-// UTF-8, or a control character other than tab, line feed and carriage return.
-func badByte(data []byte) (int, bool) {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			return i, true
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7F,
-			r >= 0x80 && r < 0xA0 && r != 0x85, r == 0xFFFE, r == 0xFFFF:
-			return i, true
-		}
-		i += size
-	}
-	return 0, false
 }

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/socle-dev/socle/providers"
 )
 
 // readAll reads files (name → content) in name order as Load does and
@@ -267,33 +265,5 @@ spec: [containers]
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("pod_specs\n got %q\nwant %q", got, want)
-	}
-}
-
-func TestYAMLProblemLine(t *testing.T) {
-	tests := []struct {
-		name, in string
-		line     int
-		detail   string
-	}{
-		{"second document", "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n namespace: payments\n", 8, "did not find expected key"},
-		{"first line", "metadata:\n  name: payments\n namespace: payments\n", 3, "did not find expected key"},
-		{"nested sequence", "spec:\n  containers:\n    - name: a\n      image: b\n     ports: []\n", 5, "did not find expected '-' indicator"},
-		{"deep", "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: x\n        image: y\n       ports: []\n", 8, "did not find expected key"},
-		{"CRLF", "a: 1\r\nb:\r\n  c: 1\r\n d: 2\r\n", 4, "did not find expected key"},
-		{"lone CR keeps the collection's line", "k: v\n---\na: 1\rb:\n  c: 1\n d: 2\n", 3, "did not find expected key"},
-		{"unclosed flow sequence", "x: 1\ny: [a, b\nz: 2\n", 2, "did not find expected ',' or ']'"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseYAML("a.yaml", []byte(tt.in))
-			se, ok := err.(*providers.SourceError)
-			if !ok {
-				t.Fatalf("parseYAML = %v, want a *providers.SourceError", err)
-			}
-			if se.Line != tt.line || se.Detail != tt.detail {
-				t.Errorf("got %v, want line %d: %s", se, tt.line, tt.detail)
-			}
-		})
 	}
 }

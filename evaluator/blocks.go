@@ -11,6 +11,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/config"
 	"github.com/socle-dev/socle/evaluator/policy"
 	"github.com/socle-dev/socle/providers"
+	"github.com/socle-dev/socle/providers/plugin"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -152,8 +153,14 @@ func (l *loader) providers() {
 		p := l.cfg.Providers[a]
 		typ, ok := l.opts.Registry.Lookup(a.Type)
 		if !ok {
+			if exe, found := plugin.Discover(a.Type, l.opts.PluginDirs, l.getenv("PATH")); found {
+				typ, ok = l.plugin(a.Type, exe), true
+			}
+		}
+		if !ok {
 			l.diags = append(l.diags, errorf(p.TypeRange.Ptr(), "Unknown provider type",
-				"There is no provider type %q.%s The types are: %s.", a.Type, addrs.Suggest(a.Type, l.opts.Registry.Names()), strings.Join(l.opts.Registry.Names(), ", ")))
+				"There is no provider type %q.%s The built-in types are: %s. A third-party type is an executable named socle-provider-%s on PATH or in a --plugin-dir.",
+				a.Type, addrs.Suggest(a.Type, l.opts.Registry.Names()), strings.Join(l.opts.Registry.Names(), ", "), a.Type))
 			continue
 		}
 		inst, d := typ.Configure(p.Config, l.scope.EvalContext(nil), env)
@@ -309,4 +316,23 @@ func (l *loader) checkPolicy(c *config.Control, pkg string) bool {
 		return false
 	}
 	return true
+}
+
+// plugin returns the plug-in type for an executable, one per type name per
+// load, so its schema is asked once however many blocks use it.
+func (l *loader) plugin(name, exe string) providers.Type {
+	if l.plugins == nil {
+		l.plugins = map[string]*plugin.Type{}
+	}
+	if t, ok := l.plugins[name]; ok {
+		return t
+	}
+	t := plugin.New(name, exe)
+	l.plugins[name] = t
+	return t
+}
+
+func (l *loader) getenv(name string) string {
+	v, _ := l.opts.Getenv(name)
+	return v
 }

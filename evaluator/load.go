@@ -14,6 +14,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/lang"
 	"github.com/socle-dev/socle/evaluator/policy"
 	"github.com/socle-dev/socle/providers"
+	"github.com/socle-dev/socle/providers/plugin"
 )
 
 // Options tell Load where the repository is and what the command line and the
@@ -35,6 +36,11 @@ type Options struct {
 	Registry *providers.Registry
 	// AsOf is the time waivers are judged at; default now.
 	AsOf time.Time
+	// PluginDirs are searched, before PATH, for socle-provider-TYPE
+	// executables when a provider type is not built in. They come from the
+	// operator (--plugin-dir, SOCLE_PLUGIN_PATH), never from the repository, so
+	// a pull request cannot make socle run a program it adds.
+	PluginDirs []string
 }
 
 // VarArg is one -var or -var-file argument.
@@ -45,12 +51,13 @@ type VarArg struct {
 
 // loader carries the state of one Load.
 type loader struct {
-	opts  Options
-	cfg   *config.Config
-	repo  *Repo
-	scope *lang.Scope
-	known lang.Known
-	diags hcl.Diagnostics
+	opts    Options
+	cfg     *config.Config
+	repo    *Repo
+	scope   *lang.Scope
+	known   lang.Known
+	diags   hcl.Diagnostics
+	plugins map[string]*plugin.Type
 }
 
 // Load reads, decodes and resolves the policy repository. It reports every

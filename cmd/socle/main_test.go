@@ -244,3 +244,26 @@ func TestDiff(t *testing.T) {
 		}
 	}
 }
+
+func TestProviderPlugin(t *testing.T) {
+	dir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "socle-provider-inventory"), "./providers/plugin/testdata/socle-provider-inventory")
+	build.Dir = "../.."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the test plug-in: %v\n%s", err, out)
+	}
+	r := socle(t, "eval", "testdata/cli/plugin", "--plugin-dir", dir, "--format", "json")
+	if r.code != 1 || !strings.Contains(r.stdout, "has an unencrypted disk") {
+		t.Errorf("eval with the plug-in: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	// Without it, the type is unknown: a configuration error that says how to provide it.
+	r = socle(t, "validate", "testdata/cli/plugin")
+	if r.code != 2 || !strings.Contains(r.stderr, "socle-provider-inventory on PATH or in a --plugin-dir") {
+		t.Errorf("validate without the plug-in: exit %d\n%s", r.code, r.stderr)
+	}
+	// With it, validate asks the plug-in for its schema and accepts the block.
+	r = socle(t, "validate", "testdata/cli/plugin", "--plugin-dir", dir)
+	if r.code != 0 {
+		t.Errorf("validate with the plug-in: exit %d\n%s", r.code, r.stderr)
+	}
+}

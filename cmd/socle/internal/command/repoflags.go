@@ -3,6 +3,8 @@ package command
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -13,10 +15,11 @@ import (
 
 // repoOptions are the flags every command that loads a repository shares.
 type repoOptions struct {
-	dir     string
-	vars    []evaluator.VarArg
-	asOf    string
-	noColor bool
+	dir        string
+	vars       []evaluator.VarArg
+	asOf       string
+	noColor    bool
+	pluginDirs []string
 }
 
 // varValue appends -var and -var-file arguments to one list, keeping their
@@ -43,6 +46,7 @@ func (o *repoOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&varValue{list: &o.vars, file: true}, "var-file", "read variables from an HCL or JSON file inside the repository (repeatable)")
 	fs.StringVar(&o.asOf, "as-of", "", "judge waivers at this date (YYYY-MM-DD) or RFC 3339 time; default now")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour output (NO_COLOR is honoured too)")
+	fs.StringArrayVar(&o.pluginDirs, "plugin-dir", nil, "look for provider plug-ins (socle-provider-TYPE) in this directory before PATH (repeatable; SOCLE_PLUGIN_PATH too)")
 }
 
 // parseAsOf reads --as-of: a date (its start, UTC) or an RFC 3339 time.
@@ -66,7 +70,11 @@ func (o *repoOptions) load(stderr io.Writer) (*evaluator.Repo, time.Time, error)
 	if err != nil {
 		return nil, asOf, usageError("%s", err)
 	}
-	repo, diags := evaluator.Load(evaluator.Options{Dir: o.dir, Vars: o.vars, AsOf: asOf})
+	dirs := append([]string{}, o.pluginDirs...)
+	if env := os.Getenv("SOCLE_PLUGIN_PATH"); env != "" {
+		dirs = append(dirs, filepath.SplitList(env)...)
+	}
+	repo, diags := evaluator.Load(evaluator.Options{Dir: o.dir, Vars: o.vars, AsOf: asOf, PluginDirs: dirs})
 	var sources map[string][]byte
 	if repo != nil {
 		sources = repo.Sources()

@@ -2,6 +2,7 @@ package evaluator_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,8 +75,60 @@ func TestMaxAgeAndExpect(t *testing.T) {
 	}
 }
 
+// TestFindingLocations points a control at the example's Terraform plan and
+// .tf sources (copied into a temporary repository) and checks that a finding on
+// a resource carries the line of its resource block.
 func TestFindingLocations(t *testing.T) {
-	doc, diags := evaluate(t, "testdata/valid/locations", evaluator.EvalOptions{})
+	dir := t.TempDir()
+	example := "../examples/payroll"
+	files := map[string]string{
+		"main.hcl": `
+objective "data" {
+  ref   = "CO-3"
+  title = "Data protection"
+}
+
+provider "terraform" {
+  snapshot = "plan.json"
+  source   = "infra"
+}
+
+control "multi_az" {
+  ref       = "3.9"
+  objective = objective.data
+  title     = "Databases are multi-AZ"
+  policy    = "t.multi_az"
+  providers = [terraform]
+}
+`,
+		"policies/multi_az.rego": `package t.multi_az
+
+resources contains db.address if some db in input.terraform.by_type.aws_db_instance
+
+deny contains {"resource": db.address, "message": "not multi-AZ"} if {
+	some db in input.terraform.by_type.aws_db_instance
+	not db.values.multi_az
+}
+`,
+	}
+	for name, content := range files {
+		writeFile(t, filepath.Join(dir, name), []byte(content))
+	}
+	plan, err := os.ReadFile(filepath.Join(example, "snapshots/terraform/plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "plan.json"), plan)
+	tfs, _ := filepath.Glob(filepath.Join(example, "infra", "*.tf"))
+	for _, tf := range tfs {
+		src, err := os.ReadFile(tf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "infra", filepath.Base(tf)), src)
+	}
+
+	doc, diags := evaluate(t, dir, evaluator.EvalOptions{})
 	if len(diags) > 0 {
 		t.Errorf("diagnostics: %v", diags)
 	}
@@ -85,5 +138,15 @@ func TestFindingLocations(t *testing.T) {
 	}
 	if loc := r.Findings[0].Location; loc == nil || loc.File != "infra/database.tf" || loc.Line != 21 {
 		t.Errorf("location of %s: %+v, want infra/database.tf:21", r.Findings[0].Resource, loc)
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,20 +84,14 @@ func (l *loader) controls() {
 }
 
 func sortControls(cs []*Control) {
-	rs := make([]*result.Result, len(cs))
-	index := make(map[*result.Result]*Control, len(cs))
-	for i, c := range cs {
-		r := &result.Result{Control: result.Control{Label: c.Label, Ref: c.Ref}}
+	order := func(c *Control) result.Order {
+		o := result.Order{ControlRef: c.Ref, ControlLabel: c.Label}
 		if c.Objective != nil {
-			r.Objective = result.Objective{Label: c.Objective.Label, Ref: c.Objective.Ref}
+			o.ObjectiveRef, o.ObjectiveLabel = c.Objective.Ref, c.Objective.Label
 		}
-		rs[i] = r
-		index[r] = c
+		return o
 	}
-	result.Sort(rs)
-	for i, r := range rs {
-		cs[i] = index[r]
-	}
+	slices.SortStableFunc(cs, func(a, b *Control) int { return order(a).Compare(order(b)) })
 }
 
 // instances expands count or for_each. A control with neither has one

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/socle-dev/socle/evaluator/result"
@@ -125,17 +126,10 @@ func Compare(base, head *result.Document) *Report {
 			rep.Changes = append(rep.Changes, compareOne(b, nil))
 		}
 	}
-	sorted := make([]*result.Result, len(rep.Changes))
-	byResult := map[*result.Result]*Change{}
-	for i, c := range rep.Changes {
-		r := &result.Result{Control: c.Control, Objective: c.Objective, Target: c.Target}
-		sorted[i] = r
-		byResult[r] = c
+	order := func(c *Change) result.Order {
+		return result.Order{ObjectiveRef: c.Objective.Ref, ObjectiveLabel: c.Objective.Label, ControlRef: c.Control.Ref, ControlLabel: c.Control.Label, Target: c.Target}
 	}
-	result.Sort(sorted)
-	for i, r := range sorted {
-		rep.Changes[i] = byResult[r]
-	}
+	slices.SortStableFunc(rep.Changes, func(a, b *Change) int { return order(a).Compare(order(b)) })
 	for _, c := range rep.Changes {
 		for _, k := range c.Kinds {
 			rep.Counts[k]++

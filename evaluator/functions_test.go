@@ -32,6 +32,9 @@ func loadMap(t *testing.T, hcl string, env map[string]string) (*evaluator.Repo, 
 }
 
 const fnRepo = `
+socle {
+  env_allow = ["OWNER", "MISSING", "AWS_REGION"]
+}
 objective "a" {
   ref   = "CO-1"
   title = "A"
@@ -54,6 +57,8 @@ func TestFunctions(t *testing.T) {
 		{`env("OWNER")`, "ann", ""},
 		{`env("MISSING", "fallback")`, "fallback", ""},
 		{`env("MISSING")`, "", "the environment variable MISSING is not set"},
+		{`env("AWS_SECRET_ACCESS_KEY")`, "", "may not read the environment variable AWS_SECRET_ACCESS_KEY: add it to env_allow"},
+		{`env("SOCLE_VAR_team", "none")`, "payroll", ""},
 		{`file("notes.txt")`, "from a file", ""},
 		{`upper(file("notes.txt"))`, "FROM A FILE", ""},
 		{`file("../outside.txt")`, "", "leaves the policy repository"},
@@ -67,7 +72,7 @@ func TestFunctions(t *testing.T) {
 		{`can(jsondecode("{")) ? "yes" : "no"`, "no", ""},
 	}
 	for _, tt := range tests {
-		repo, diags := loadMap(t, strings.Replace(fnRepo, "%s", tt.expr, 1), map[string]string{"OWNER": "ann"})
+		repo, diags := loadMap(t, strings.Replace(fnRepo, "%s", tt.expr, 1), map[string]string{"OWNER": "ann", "SOCLE_VAR_team": "payroll", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG"})
 		if tt.err != "" {
 			if !strings.Contains(strings.Join(diags, "\n"), tt.err) {
 				t.Errorf("%s: diagnostics %q, want %q", tt.expr, diags, tt.err)
@@ -81,5 +86,12 @@ func TestFunctions(t *testing.T) {
 		if got := repo.Controls[0].Title; got != tt.want {
 			t.Errorf("%s = %q, want %q", tt.expr, got, tt.want)
 		}
+	}
+}
+
+func TestEnvAllowMustBeLiteral(t *testing.T) {
+	_, diags := loadMap(t, "socle {\n  env_allow = [upper(\"x\")]\n}\n", nil)
+	if !strings.Contains(strings.Join(diags, "\n"), "env_allow must be a literal list") {
+		t.Errorf("diagnostics: %q", diags)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,6 +16,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/policy"
 	"github.com/socle-dev/socle/providers"
 	"github.com/socle-dev/socle/providers/plugin"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Options tell Load where the repository is and what the command line and the
@@ -100,9 +102,9 @@ func Load(opts Options) (*Repo, hcl.Diagnostics) {
 			Providers:  map[addrs.Provider]*Provider{},
 			sources:    map[string][]byte{},
 		},
-		scope: lang.NewScope(lang.Functions(fsys, opts.Getenv)),
 		diags: diags,
 	}
+	l.scope = lang.NewScope(lang.Functions(fsys, opts.Getenv, l.envAllowed()))
 	for name, f := range cfg.Files {
 		l.repo.sources[name] = f.Bytes
 	}
@@ -212,3 +214,32 @@ func (l *loader) policies() {
 
 // DefaultRegistry is the set of built-in provider types.
 func DefaultRegistry() *providers.Registry { return builtinRegistry() }
+
+// envAllowed reads the socle block's env_allow, a literal list (it must be known
+// before any expression can call env), and returns the check env() applies:
+// listed names and SOCLE_VAR_* only.
+func (l *loader) envAllowed() func(string) bool {
+	allow := map[string]bool{}
+	if l.cfg.Socle != nil && l.cfg.Socle.EnvAllow != nil {
+		expr := l.cfg.Socle.EnvAllow
+		v, d := expr.Value(nil)
+		switch {
+		case d.HasErrors():
+			l.diags = append(l.diags, errorf(expr.Range().Ptr(), "Invalid env_allow", "env_allow must be a literal list of environment variable names, as [\"LEDGER_DSN\"]; it cannot use variables or functions."))
+		case !v.Type().IsTupleType() && !v.Type().IsListType():
+			l.diags = append(l.diags, errorf(expr.Range().Ptr(), "Invalid env_allow", "env_allow must be a list of environment variable names."))
+		default:
+			for it := v.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if e.IsNull() || e.Type() != cty.String {
+					l.diags = append(l.diags, errorf(expr.Range().Ptr(), "Invalid env_allow", "env_allow must list names as strings."))
+					continue
+				}
+				allow[e.AsString()] = true
+			}
+		}
+	}
+	return func(name string) bool {
+		return allow[name] || strings.HasPrefix(name, "SOCLE_VAR_")
+	}
+}

@@ -30,6 +30,7 @@ type Socle struct {
 	Store        hcl.Expression
 	Policies     hcl.Expression // the Rego directory, default "policies"
 	Timeout      hcl.Expression // per-control evaluation time limit, default "10s"
+	EnvAllow     hcl.Expression // environment variables env() may read, a literal list
 	Period       *Period
 	DeclRange    hcl.Range
 }

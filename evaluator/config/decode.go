@@ -17,6 +17,7 @@ func decodeSocleBlock(block *hcl.Block) (*Socle, hcl.Diagnostics) {
 	s.Store = attrExpr(content, "store")
 	s.Policies = attrExpr(content, "policies")
 	s.Timeout = attrExpr(content, "timeout")
+	s.EnvAllow = attrExpr(content, "env_allow")
 	for _, b := range content.Blocks {
 		if s.Period != nil {
 			diags = append(diags, &hcl.Diagnostic{

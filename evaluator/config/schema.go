@@ -21,6 +21,7 @@ var socleSchema = &hcl.BodySchema{
 		{Name: "store"},
 		{Name: "policies"},
 		{Name: "timeout"},
+		{Name: "env_allow"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}},
 }

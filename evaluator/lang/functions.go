@@ -15,7 +15,9 @@ import (
 
 // Functions returns the function table: the go-cty standard library, try/can,
 // yamldecode/yamlencode, and file/env bound to the repository and environment.
-func Functions(fsys fs.FS, getenv func(string) (string, bool)) map[string]function.Function {
+// env reads only the variables allowed says it may: a configuration changed by a
+// pull request must not be able to copy a CI secret into its output.
+func Functions(fsys fs.FS, getenv func(string) (string, bool), allowed func(string) bool) map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"can":             tryfunc.CanFunc,
@@ -30,7 +32,7 @@ func Functions(fsys fs.FS, getenv func(string) (string, bool)) map[string]functi
 		"csvdecode":       stdlib.CSVDecodeFunc,
 		"distinct":        stdlib.DistinctFunc,
 		"element":         stdlib.ElementFunc,
-		"env":             envFunc(getenv),
+		"env":             envFunc(getenv, allowed),
 		"file":            fileFunc(fsys),
 		"flatten":         stdlib.FlattenFunc,
 		"floor":           stdlib.FloorFunc,
@@ -107,7 +109,7 @@ func fileFunc(fsys fs.FS) function.Function {
 
 // envFunc reads an environment variable: env(NAME) fails when it is unset,
 // env(NAME, DEFAULT) falls back to DEFAULT.
-func envFunc(getenv func(string) (string, bool)) function.Function {
+func envFunc(getenv func(string) (string, bool), allowed func(string) bool) function.Function {
 	return function.New(&function.Spec{
 		Description: "Reads an environment variable.",
 		Params:      []function.Parameter{{Name: "name", Type: cty.String}},
@@ -118,6 +120,9 @@ func envFunc(getenv func(string) (string, bool)) function.Function {
 				return cty.NilVal, function.NewArgErrorf(2, "env takes a name and at most one default")
 			}
 			name := args[0].AsString()
+			if !allowed(name) {
+				return cty.NilVal, function.NewArgErrorf(0, "the configuration may not read the environment variable %s: add it to env_allow in the socle block (variables named SOCLE_VAR_* are always readable)", name)
+			}
 			if v, ok := getenv(name); ok {
 				return cty.StringVal(v), nil
 			}

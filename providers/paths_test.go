@@ -84,3 +84,18 @@ func TestEnvMatch(t *testing.T) {
 		})
 	}
 }
+
+func TestSourceErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		err  SourceError
+		want string
+	}{
+		{SourceError{File: "a.json", Line: 3, Column: 7, Summary: "Invalid JSON", Detail: "unexpected end"}, "a.json:3:7: Invalid JSON: unexpected end"},
+		{SourceError{File: "a.json", Line: 3, Summary: "Invalid JSON"}, "a.json:3: Invalid JSON"},
+		{SourceError{Summary: "Plug-in warning", Detail: "no owner"}, "Plug-in warning: no owner"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -113,10 +113,14 @@ func (e *SourceError) Error() string {
 			pos = fmt.Sprintf("%s:%d", pos, e.Column)
 		}
 	}
-	if e.Detail == "" {
-		return fmt.Sprintf("%s: %s", pos, e.Summary)
+	msg := e.Summary
+	if e.Detail != "" {
+		msg += ": " + e.Detail
 	}
-	return fmt.Sprintf("%s: %s: %s", pos, e.Summary, e.Detail)
+	if pos == "" {
+		return msg
+	}
+	return pos + ": " + msg
 }
 
 // Registry holds the provider types a configuration may use.

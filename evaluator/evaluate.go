@@ -45,12 +45,17 @@ type EvalOptions struct {
 	// Bundle, when set, supplies every input document (socle eval --snapshot)
 	// instead of the providers' own snapshots.
 	Bundle *bundle.Bundle
+	// KeepInputs makes the document carry what the run used (Document.Used):
+	// each input document's canonical JSON and each policy package's modules,
+	// for the evidence store (socle eval --record).
+	KeepInputs bool
 }
 
 // loaded is one provider instance's document, loaded and converted once.
 type loaded struct {
 	value     policy.Value
 	sha256    string
+	canonical []byte // the document's canonical JSON, kept only with EvalOptions.KeepInputs
 	locations map[string]providers.Location
 	err       error
 }
@@ -99,7 +104,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		}
 	}
 
-	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf)
+	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs)
 	queries := r.prepare(ctx, run)
 
 	results := make([]*result.Result, len(run))
@@ -140,13 +145,16 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	if doc.Results == nil {
 		doc.Results = []*result.Result{}
 	}
+	if opts.KeepInputs {
+		doc.Used = r.used(run, inputs)
+	}
 	doc.Run.DurationMS = now().UTC().Sub(started).Milliseconds()
 	return doc, diags
 }
 
 // loadInputs loads and converts every provider instance the items use, once
 // each, concurrently.
-func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
 	needed := map[addrs.Provider]bool{}
 	for _, it := range items {
 		for _, in := range it.Target.Inputs {
@@ -168,7 +176,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l, d := r.loadOne(ctx, a, b, asOf)
+			l, d := r.loadOne(ctx, a, b, asOf, keep)
 			mu.Lock()
 			out[a] = l
 			mu.Unlock()
@@ -183,7 +191,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 	return out, diags
 }
 
-func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, asOf time.Time) (*loaded, hcl.Diagnostics) {
+func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, asOf time.Time, keep bool) (*loaded, hcl.Diagnostics) {
 	p := r.Providers[a]
 	var diags hcl.Diagnostics
 	var doc *providers.Document
@@ -209,9 +217,14 @@ func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, 
 	}
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string
+	var kept []byte
 	var hashErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { sum, hashErr = canonical.SHA256(doc.Value) })
+	if keep {
+		wg.Go(func() { kept, sum, hashErr = canonicalBytes(doc.Value) })
+	} else {
+		wg.Go(func() { sum, hashErr = canonical.SHA256(doc.Value) })
+	}
 	v, err := policy.Convert(doc.Value)
 	wg.Wait()
 	if err != nil {
@@ -220,7 +233,7 @@ func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, 
 	if hashErr != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, hashErr)}, diags
 	}
-	return &loaded{value: v, sha256: sum, locations: doc.Locations}, diags
+	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations}, diags
 }
 
 // sourceDiag turns a provider error into a diagnostic that points at the

@@ -31,6 +31,11 @@ type Document struct {
 	Run           Run       `json:"run"`
 	Results       []*Result `json:"results"`
 	Summary       Summary   `json:"summary"`
+
+	// Used is what the run used (input documents, policy modules), for the
+	// evidence store; nil unless the evaluation was asked to keep it. Not
+	// part of the JSON document.
+	Used *Used `json:"-"`
 }
 
 // Run describes the invocation.

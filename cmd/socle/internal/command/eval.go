@@ -13,11 +13,14 @@ import (
 	"github.com/socle-dev/socle/evaluator/bundle"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
+	"github.com/socle-dev/socle/evaluator/store"
 	"github.com/spf13/cobra"
 )
 
 type evalOptions struct {
 	repoOptions
+	storeOptions
+	record   bool
 	formats  []string
 	output   string
 	controls []string
@@ -36,7 +39,12 @@ evaluates every automated control on each of its targets, concurrently.
 Results go to stdout (or --output, written whole or not at all); diagnostics go to
 stderr. Exit codes: 0 every evaluated control passed (or failed below --fail-on);
 1 a control failed at or above --fail-on; 2 the configuration, the command line or
-a snapshot is wrong; 3 a control errored (it did not operate).`,
+a snapshot is wrong, or --record could not record the run; 3 a control errored (it
+did not operate).
+
+With --record, the run, one evidence record per control and target, and the input
+documents and policy modules they used are appended to the evidence store (see
+socle evidence --help); without it nothing is written.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
@@ -49,6 +57,8 @@ a snapshot is wrong; 3 a control errored (it did not operate).`,
 	f.StringVarP(&o.output, "output", "o", "", "write the format given without a file to this file instead of stdout")
 	f.StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
 	f.StringVar(&o.snapshot, "snapshot", "", "evaluate the documents of this snapshot bundle (written by socle collect) instead of the providers' snapshots")
+	f.BoolVar(&o.record, "record", false, "append the run and its evidence records, with the inputs and policies they used, to the evidence store (without it nothing is written)")
+	o.addStoreFlags(f)
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity of a failed control that makes the exit code 1: low, medium, high, critical, or none")
 	return cmd
 }
@@ -60,6 +70,9 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	}
 	if err := evaluator.ValidatePatterns(o.controls); err != nil {
 		return usageError("%s", err)
+	}
+	if o.store != "" && !o.record {
+		return usageError("--store names where --record writes: add --record to record this run")
 	}
 	toTerminal := o.output == "" && colorFor(io.Stdout, o.noColor)
 	targets, err := o.outputs(toTerminal)
@@ -79,11 +92,21 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 			return usageError("%s", err)
 		}
 	}
+	var st store.Store
+	if o.record {
+		// Opened before evaluating: a store that cannot be reached fails the
+		// command before any work.
+		if st, err = openStore(ctx, o.explicit(), repo.Settings.Store, o.dir); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
 		Bundle:      b,
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
+		KeepInputs:  o.record,
 	})
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
@@ -105,6 +128,11 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		}
 		if err := writeFileAtomic(t.path, rendered[i]); err != nil {
 			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
+	}
+	if st != nil {
+		if err := recordRun(ctx, io.Stderr, st, doc); err != nil {
+			return err
 		}
 	}
 	if diags.HasErrors() {

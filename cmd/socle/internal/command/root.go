@@ -84,6 +84,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newEval(io),
 		newCollect(io),
 		newDiff(io),
+		newEvidence(io),
 		newVersion(io),
 	)
 	return root
@@ -92,7 +93,8 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 // normalizeArgs accepts Terraform's single-dash spelling of long flags
 // (-var, -var-file, -format, …) as well as the double-dash one.
 func normalizeArgs(args []string) []string {
-	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "snapshot", "provider", "fail-on-existing", "plugin-dir"}
+	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "snapshot", "provider", "fail-on-existing", "plugin-dir",
+		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical"}
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = a

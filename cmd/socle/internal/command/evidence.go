@@ -1,0 +1,406 @@
+package command
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/result"
+	"github.com/socle-dev/socle/evaluator/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// storeOptions name the evidence store: --store, else SOCLE_STORE, else the
+// socle block's store, else store.DefaultURL; a relative sqlite:// path is
+// relative to the policy repository.
+type storeOptions struct {
+	store string
+}
+
+func (o *storeOptions) addStoreFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.store, "store", "", "the evidence store: sqlite://PATH (relative to the policy repository unless absolute) or postgres://…; default SOCLE_STORE, else the socle block's store, else "+store.DefaultURL)
+}
+
+// explicit is the store URL the command line or the environment gives, if any.
+func (o *storeOptions) explicit() string {
+	if o.store != "" {
+		return o.store
+	}
+	return os.Getenv("SOCLE_STORE")
+}
+
+// open opens the store at url (or, when url is "", at the repository's
+// setting or the default), relative to the policy repository dir.
+func openStore(ctx context.Context, url, setting, dir string) (store.Store, error) {
+	if url == "" {
+		url = setting
+	}
+	if url == "" {
+		url = store.DefaultURL
+	}
+	s, err := store.Open(ctx, url, dir)
+	if err != nil {
+		return nil, &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	return s, nil
+}
+
+// recordRun appends an evaluated run (socle eval --record).
+func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result.Document) error {
+	run, err := store.FromDocument(doc)
+	if err == nil {
+		var info *store.RunInfo
+		if info, err = s.Append(ctx, run); err == nil {
+			fmt.Fprintf(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
+				doc.Run.ID, s.Location(), plural(len(run.Records), "record", "records"), info.Seq, info.Hash)
+			return nil
+		}
+	}
+	return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the run was not recorded: %v", err)}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// evidenceOptions are the flags every evidence subcommand shares.
+type evidenceOptions struct {
+	storeOptions
+	repo string
+}
+
+// open opens the store to read it. Unlike eval --record, it never creates a
+// SQLite file: a store that is not there is a mistake to report.
+func (o *evidenceOptions) open(ctx context.Context, stderr io.Writer) (store.Store, error) {
+	url := o.explicit()
+	if url == "" {
+		var err error
+		if url, err = o.setting(stderr); err != nil {
+			return nil, err
+		}
+	}
+	loc, err := store.ParseURL(url, o.repo)
+	if err != nil {
+		return nil, usageError("%s", err)
+	}
+	if loc.Backend == store.BackendSQLite {
+		if _, err := os.Stat(loc.Path); errors.Is(err, fs.ErrNotExist) {
+			return nil, usageError("no evidence store at %s (%s): socle eval --record creates it; name another store with --store or SOCLE_STORE", loc.Display, loc.Path)
+		}
+	}
+	return openStore(ctx, url, "", o.repo)
+}
+
+// setting is the store the policy repository's socle block names, or the
+// default.
+func (o *evidenceOptions) setting(stderr io.Writer) (string, error) {
+	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo})
+	if diags.HasErrors() || repo == nil {
+		var sources map[string][]byte
+		if repo != nil {
+			sources = repo.Sources()
+		}
+		(&repoOptions{}).printDiags(stderr, sources, diags)
+		return "", usageError("cannot read the evidence store's URL from the policy repository %s; name the store with --store or SOCLE_STORE, or point --repo at the repository", o.repo)
+	}
+	if repo.Settings.Store != "" {
+		return repo.Settings.Store, nil
+	}
+	return store.DefaultURL, nil
+}
+
+func newEvidence(io IO) *cobra.Command {
+	o := &evidenceOptions{}
+	cmd := &cobra.Command{
+		Use:   "evidence",
+		Short: "Read and verify the evidence store: runs, records, the hash chain",
+		Long: `evidence reads the store that socle eval --record appends to: each run with one
+record per control and target, chained by hash to the run before it.
+
+The store is --store, else SOCLE_STORE, else the socle block's store in the policy
+repository (--repo, default the current directory), else ` + store.DefaultURL + `
+in that repository.`,
+	}
+	cmd.PersistentFlags().StringVar(&o.repo, "repo", ".", "the policy repository: its socle block names the store, and relative sqlite:// paths are relative to it")
+	o.addStoreFlags(cmd.PersistentFlags())
+	cmd.AddCommand(newEvidenceList(io, o), newEvidenceShow(io, o), newEvidenceVerify(io, o))
+	return cmd
+}
+
+type evidenceListOptions struct {
+	*evidenceOptions
+	control, objective, status, target, period string
+	records                                    bool
+	format                                     string
+}
+
+func newEvidenceList(io IO, parent *evidenceOptions) *cobra.Command {
+	o := &evidenceListOptions{evidenceOptions: parent}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the recorded runs (or, with --records, their records)",
+		Long: `list prints the runs of the evidence store, oldest first, with the count of their
+records by status. With --records it prints one line per record instead, with the
+id socle evidence show takes.
+
+Filters select the records (and the runs holding at least one): --control (a label,
+a ref, or a counted control's label for all its instances), --objective (a label or
+ref), --status, --target, and --period FROM..TO (dates, both days included, either
+end may be left open) on the runs' as-of time.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), io)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.control, "control", "", "only records of this control: a label or a ref")
+	f.StringVar(&o.objective, "objective", "", "only records of this control objective: a label or a ref")
+	f.StringVar(&o.status, "status", "", "only records with this status: pass, fail, not_tested or error")
+	f.StringVar(&o.target, "target", "", "only records of this target (aws.staging)")
+	f.StringVar(&o.period, "period", "", "only runs as of FROM..TO (YYYY-MM-DD, inclusive; FROM.. or ..TO leave an end open)")
+	f.BoolVar(&o.records, "records", false, "list records instead of runs")
+	f.StringVar(&o.format, "format", "text", "text or json")
+	return cmd
+}
+
+func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
+	filter := store.Filter{Control: o.control, Objective: o.objective, Target: o.target}
+	if o.status != "" {
+		switch st := result.Status(o.status); st {
+		case result.StatusPass, result.StatusFail, result.StatusNotTested, result.StatusError:
+			filter.Status = st
+		default:
+			return usageError("invalid --status %q: give pass, fail, not_tested or error", o.status)
+		}
+	}
+	if o.period != "" {
+		var err error
+		if filter.From, filter.To, err = parsePeriod(o.period); err != nil {
+			return usageError("%s", err)
+		}
+	}
+	if o.format != "text" && o.format != "json" {
+		return usageError("unknown format %q: give text or json", o.format)
+	}
+	s, err := o.open(ctx, io.Stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if o.records {
+		recs, err := s.Records(ctx, filter)
+		if err != nil {
+			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
+		return o.printRecords(io, s, recs)
+	}
+	runs, err := s.Runs(ctx, filter)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	return o.printRuns(io, s, runs)
+}
+
+// parsePeriod reads FROM..TO (dates, both included): the instants [FROM, TO+1 day).
+func parsePeriod(s string) (from, to time.Time, err error) {
+	a, b, ok := strings.Cut(s, "..")
+	if !ok || (a == "" && b == "") {
+		return from, to, fmt.Errorf("invalid --period %q: write FROM..TO with dates, as 2026-01-01..2026-06-30 (FROM.. or ..TO leave an end open)", s)
+	}
+	if a != "" {
+		if from, err = time.Parse(time.DateOnly, a); err != nil {
+			return from, to, fmt.Errorf("invalid --period %q: %q is not a date (YYYY-MM-DD)", s, a)
+		}
+	}
+	if b != "" {
+		if to, err = time.Parse(time.DateOnly, b); err != nil {
+			return from, to, fmt.Errorf("invalid --period %q: %q is not a date (YYYY-MM-DD)", s, b)
+		}
+		if !from.IsZero() && to.Before(from) {
+			return from, to, fmt.Errorf("invalid --period %q: it ends before it starts", s)
+		}
+		to = to.AddDate(0, 0, 1)
+	}
+	return from, to, nil
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func (o *evidenceListOptions) printRuns(io IO, s store.Store, runs []store.RunInfo) error {
+	if o.format == "json" {
+		type runJSON struct {
+			Seq        int64             `json:"seq"`
+			ID         string            `json:"id"`
+			AsOf       time.Time         `json:"as_of"`
+			StartedAt  time.Time         `json:"started_at"`
+			RecordedAt time.Time         `json:"recorded_at"`
+			Records    int               `json:"records"`
+			Summary    result.Summary    `json:"summary"` // of the records the filters matched
+			Hash       string            `json:"hash"`
+			PrevHash   string            `json:"prev_hash"`
+			Context    map[string]string `json:"context"`
+		}
+		out := make([]runJSON, len(runs))
+		for i, r := range runs {
+			out[i] = runJSON{Seq: r.Seq, ID: r.Header.ID, AsOf: r.Header.AsOf, StartedAt: r.Header.StartedAt, RecordedAt: r.RecordedAt,
+				Records: r.Header.Records, Summary: r.Counts, Hash: r.Hash, PrevHash: r.PrevHash, Context: r.Header.Context}
+		}
+		return writeJSON(io.Stdout, out)
+	}
+	if len(runs) == 0 {
+		fmt.Fprintf(io.Stderr, "No runs in %s match.\n", s.Location())
+		return nil
+	}
+	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tRUN\tAS OF\tRECORDED\tRECORDS\tPASS\tFAIL\tERROR\tNOT TESTED")
+	for _, r := range runs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", r.Seq, r.Header.ID, stamp(r.Header.AsOf), stamp(r.RecordedAt),
+			r.Header.Records, r.Counts.Pass, r.Counts.Fail, r.Counts.Error, r.Counts.NotTested)
+	}
+	return tw.Flush()
+}
+
+func (o *evidenceListOptions) printRecords(io IO, s store.Store, recs []store.RecordInfo) error {
+	if o.format == "json" {
+		type recordJSON struct {
+			ID           string        `json:"id"`
+			RunID        string        `json:"run_id"`
+			AsOf         time.Time     `json:"as_of"`
+			Control      string        `json:"control"`
+			ControlRef   string        `json:"control_ref"`
+			Objective    string        `json:"objective"`
+			ObjectiveRef string        `json:"objective_ref"`
+			Target       string        `json:"target"`
+			Status       result.Status `json:"status"`
+			SHA256       string        `json:"sha256"`
+		}
+		out := make([]recordJSON, len(recs))
+		for i, r := range recs {
+			out[i] = recordJSON{ID: r.ID, RunID: r.RunID, AsOf: r.AsOf, Control: r.Control, ControlRef: r.ControlRef,
+				Objective: r.Objective, ObjectiveRef: r.ObjectiveRef, Target: r.Target, Status: r.Status, SHA256: r.SHA256}
+		}
+		return writeJSON(io.Stdout, out)
+	}
+	if len(recs) == 0 {
+		fmt.Fprintf(io.Stderr, "No records in %s match.\n", s.Location())
+		return nil
+	}
+	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RECORD\tAS OF\tCONTROL\tREF\tTARGET\tSTATUS")
+	for _, r := range recs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, stamp(r.AsOf), r.Control, r.ControlRef, r.Target, r.Status)
+	}
+	return tw.Flush()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return &exitError{code: result.ExitConfig, msg: "writing the list: " + err.Error()}
+	}
+	return nil
+}
+
+type evidenceShowOptions struct {
+	*evidenceOptions
+	canonical bool
+}
+
+func newEvidenceShow(io IO, parent *evidenceOptions) *cobra.Command {
+	o := &evidenceShowOptions{evidenceOptions: parent}
+	cmd := &cobra.Command{
+		Use:   "show RECORD_ID",
+		Short: "Print one evidence record",
+		Long: `show prints a stored evidence record (RUN_ID/N, as socle evidence list --records
+prints it), indented; with --canonical, exactly the bytes whose sha256 the store
+keeps (pipe them to sha256sum to check the hash by hand). It exits 1 when the record
+does not match its stored hash.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), io, args[0])
+		},
+	}
+	cmd.Flags().BoolVar(&o.canonical, "canonical", false, "print the record's canonical JSON as stored, unindented")
+	return cmd
+}
+
+func (o *evidenceShowOptions) run(ctx context.Context, io IO, id string) error {
+	if _, _, err := store.ParseRecordID(id); err != nil {
+		return usageError("%s", err)
+	}
+	s, err := o.open(ctx, io.Stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.Record(ctx, id)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	out := rec.Canonical
+	if !o.canonical {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, rec.Canonical, "", "  "); err == nil {
+			out = buf.Bytes()
+		}
+	}
+	if _, err := io.Stdout.Write(append(out, '\n')); err != nil {
+		return &exitError{code: result.ExitConfig, msg: "writing the record: " + err.Error()}
+	}
+	sum := sha256.Sum256(rec.Canonical)
+	if got := hex.EncodeToString(sum[:]); got != rec.SHA256 {
+		return &exitError{code: result.ExitFailed, msg: fmt.Sprintf("record %s does not match its stored sha256 %s (its content hashes to %s): it was edited; run socle evidence verify", id, rec.SHA256, got)}
+	}
+	return nil
+}
+
+func newEvidenceVerify(io IO, parent *evidenceOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify",
+		Short: "Recompute every hash and walk the chain; report the first problem",
+		Long: `verify recomputes the hash of every record from its stored bytes, of every run
+from its header and records, and walks the chain from the first run to the head; it
+checks that every input document and policy module set a record needs is stored and
+matches its hash.
+
+Exit codes: 0 the store is intact; 1 it is not (the first problem is named: the run,
+the record or the blob, what was expected and what was found); 2 the store could not
+be opened or read.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := parent.open(ctx, io.Stderr)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			rep, err := s.Verify(ctx)
+			if err != nil {
+				return &exitError{code: result.ExitConfig, msg: err.Error()}
+			}
+			counts := fmt.Sprintf("%s, %s, %s", plural(rep.Runs, "run", "runs"), plural(rep.Records, "record", "records"), plural(rep.Blobs, "blob", "blobs"))
+			if p := rep.Problem; p != nil {
+				return &exitError{code: result.ExitFailed, msg: fmt.Sprintf("the evidence store %s is not intact. %s\n(Intact before it: %s.)", s.Location(), p.Message, counts)}
+			}
+			fmt.Fprintf(io.Stdout, "The evidence store %s is intact: %s; head #%d %s.\n", s.Location(), counts, rep.Head.Seq, rep.Head.Hash)
+			return nil
+		},
+	}
+}

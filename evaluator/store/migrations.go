@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// migration is one version of the schema. Both backends have the same tables
+// and columns; only the column types differ ({{blob}}, {{int}}). A migration is
+// applied once, in a transaction, and recorded in socle_migrations.
+type migration struct {
+	version int
+	name    string
+	stmts   []string
+}
+
+// migrations, oldest first. Never edit one that has shipped: add the next.
+// (A later migration adds, for example, socle_samples for sampling and
+// socle_signatures for signed heads.)
+var migrations = []migration{
+	{1, "runs, records, blobs and the chain head", []string{
+		// One row per run, in chain order: seq is its position (1, 2, …),
+		// prev_hash the hash of the run before it (Genesis for the first),
+		// hash = RunHash(prev_hash, header, record hashes). header is the
+		// run header's canonical JSON; the other columns copy it for queries.
+		`CREATE TABLE socle_runs (
+			seq         {{int}} PRIMARY KEY,
+			id          TEXT NOT NULL UNIQUE,
+			as_of       TEXT NOT NULL,
+			started_at  TEXT NOT NULL,
+			records     {{int}} NOT NULL,
+			header      {{blob}} NOT NULL,
+			prev_hash   TEXT NOT NULL UNIQUE,
+			hash        TEXT NOT NULL UNIQUE,
+			recorded_at TEXT NOT NULL
+		)`,
+		`CREATE INDEX socle_runs_as_of ON socle_runs (as_of)`,
+		// One row per record: body is the record's canonical JSON, sha256 its
+		// hash; the other columns copy the record for queries (Verify checks
+		// they agree with it).
+		`CREATE TABLE socle_records (
+			run_id        TEXT NOT NULL REFERENCES socle_runs (id),
+			idx           {{int}} NOT NULL,
+			sha256        TEXT NOT NULL,
+			body          {{blob}} NOT NULL,
+			as_of         TEXT NOT NULL,
+			control       TEXT NOT NULL,
+			control_ref   TEXT NOT NULL,
+			objective     TEXT NOT NULL,
+			objective_ref TEXT NOT NULL,
+			target        TEXT NOT NULL,
+			status        TEXT NOT NULL,
+			PRIMARY KEY (run_id, idx)
+		)`,
+		`CREATE INDEX socle_records_control ON socle_records (control, as_of)`,
+		`CREATE INDEX socle_records_as_of ON socle_records (as_of)`,
+		// Content-addressed blobs, stored once: kind input (keyed by the
+		// sha256 of the document's canonical JSON) or policy (keyed by the
+		// package's policy sha256); data is the content compressed with
+		// encoding, size its length uncompressed.
+		`CREATE TABLE socle_blobs (
+			sha256   TEXT PRIMARY KEY,
+			kind     TEXT NOT NULL,
+			size     {{int}} NOT NULL,
+			encoding TEXT NOT NULL,
+			data     {{blob}} NOT NULL
+		)`,
+		// The chain head: one row, the latest run's seq and hash. Writers
+		// serialize on it.
+		`CREATE TABLE socle_head (
+			id   {{int}} PRIMARY KEY CHECK (id = 1),
+			seq  {{int}} NOT NULL,
+			hash TEXT NOT NULL
+		)`,
+		`INSERT INTO socle_head (id, seq, hash) VALUES (1, 0, '` + Genesis + `')`,
+	}},
+}
+
+// schemaVersion is the version the store's code reads and writes.
+var schemaVersion = migrations[len(migrations)-1].version
+
+// migrate brings the schema to schemaVersion. It is cheap when the schema is
+// current (one query), and safe when several processes open a new store at
+// once: the migrating transaction holds the write lock (SQLite) or an
+// advisory lock (PostgreSQL) while it checks and applies.
+func (s *sqlStore) migrate(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM socle_migrations`).Scan(&v); err == nil && v == schemaVersion {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if s.d.migrationLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.migrationLock); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.d.types(`CREATE TABLE IF NOT EXISTS socle_migrations (
+		version    {{int}} PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`)); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM socle_migrations`).Scan(&v); err != nil {
+		return err
+	}
+	if v > schemaVersion {
+		return fmt.Errorf("its schema is version %d, written by a newer socle (this one knows versions up to %d): upgrade socle", v, schemaVersion)
+	}
+	for _, m := range migrations {
+		if m.version <= v {
+			continue
+		}
+		for _, stmt := range m.stmts {
+			if _, err := tx.ExecContext(ctx, s.d.types(stmt)); err != nil {
+				return fmt.Errorf("migration %d (%s): %v", m.version, m.name, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO socle_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
+			m.version, m.name, formatTime(time.Now())); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// types writes a statement's column types for the dialect.
+func (d *dialect) types(stmt string) string {
+	return strings.NewReplacer("{{int}}", d.intType, "{{blob}}", d.blobType).Replace(stmt)
+}

@@ -166,24 +166,10 @@ func Summarize(results []*Result) Summary {
 	return s
 }
 
-// Sort orders results by objective ref, control ref, control label, target:
-// the order every output uses.
+// Sort orders results by objective ref, control ref, control label, target
+// (see Order): the order every output uses.
 func Sort(results []*Result) {
-	slices.SortStableFunc(results, func(a, b *Result) int {
-		if c := compareRef(a.Objective.Ref, b.Objective.Ref); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Objective.Label, b.Objective.Label); c != 0 {
-			return c
-		}
-		if c := compareRef(a.Control.Ref, b.Control.Ref); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Control.Label, b.Control.Label); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Target, b.Target)
-	})
+	slices.SortStableFunc(results, func(a, b *Result) int { return OrderOf(a).Compare(OrderOf(b)) })
 }
 
 // compareRef orders references the way people number them: "CO-2" before

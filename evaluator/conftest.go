@@ -26,9 +26,24 @@ func (r *Repo) evaluateConftest(ctx context.Context, it Item, res *result.Result
 	if !ok {
 		return fail(fmt.Errorf("input %s has no documents: a conftest-style control reads a file provider", it.Target.Name))
 	}
+	paths, deny, warn, err := conftestDecision(ctx, q, files, limit)
+	if err != nil {
+		if errors.Is(err, policy.ErrTimeout) {
+			return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", it.Control.Policy, limit))
+		}
+		return fail(err)
+	}
+	judge(res, paths, deny, warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
+	return res
+}
+
+// conftestDecision evaluates every document of every file (files is the file
+// provider's "documents": path → documents) within limit (0: no limit) for
+// the whole target: the files examined, sorted, and the failures and
+// warnings, each on its file.
+func conftestDecision(ctx context.Context, q *policy.ConftestQuery, files policy.Value, limit time.Duration) (paths []string, deny, warn []policy.Finding, err error) {
 	deadline := time.Now().Add(limit)
-	failed := false
-	paths := files.Keys()
+	paths = files.Keys()
 	for _, path := range paths {
 		fileDocs, _ := files.Get(path)
 		for _, d := range fileDocs.Elements() {
@@ -41,37 +56,15 @@ func (r *Repo) evaluateConftest(ctx context.Context, it Item, res *result.Result
 			}
 			out, err := q.Eval(ctx, d, remaining)
 			if err != nil {
-				if errors.Is(err, policy.ErrTimeout) {
-					return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", it.Control.Policy, limit))
-				}
-				return fail(err)
+				return nil, nil, nil, err
 			}
-			loc := locate(it.Target, inputs, path)
 			for _, msg := range out.Failures {
-				f := result.Finding{Resource: path, Message: msg, Location: loc}
-				if w := r.waiverFor(it.Control.Addr, path, asOf); w != nil {
-					f.Waived = true
-					f.Waiver = &result.Waiver{Label: w.Label, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Ticket: w.Ticket, Expires: w.ExpiresRaw}
-				} else {
-					failed = true
-				}
-				res.Findings = append(res.Findings, f)
+				deny = append(deny, policy.Finding{Resource: path, Message: msg})
 			}
 			for _, msg := range out.Warnings {
-				res.Warnings = append(res.Warnings, result.Finding{Resource: path, Message: msg, Location: loc})
+				warn = append(warn, policy.Finding{Resource: path, Message: msg})
 			}
 		}
 	}
-	res.Resources = paths
-	n := len(paths)
-	res.Population = &n
-	switch {
-	case failed:
-		res.Status = result.StatusFail
-	case n == 0:
-		res.Status = result.StatusNotTested
-	default:
-		res.Status = result.StatusPass
-	}
-	return res
+	return paths, deny, warn, nil
 }

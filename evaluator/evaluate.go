@@ -356,42 +356,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		}
 		return fail(err)
 	}
-	population := map[string]bool{}
-	for _, id := range dec.Resources {
-		population[id] = true
-	}
-	failed := false
-	for _, f := range dec.Deny {
-		if f.Resource != "" {
-			population[f.Resource] = true
-		}
-		rf := result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(it.Target, inputs, f.Resource)}
-		if w := r.waiverFor(c.Addr, f.Resource, asOf); w != nil {
-			rf.Waived = true
-			rf.Waiver = &result.Waiver{Label: w.Label, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Ticket: w.Ticket, Expires: w.ExpiresRaw}
-		} else {
-			failed = true
-		}
-		res.Findings = append(res.Findings, rf)
-	}
-	for _, f := range dec.Warn {
-		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(it.Target, inputs, f.Resource)})
-	}
-	res.Resources = make([]string, 0, len(population))
-	for id := range population {
-		res.Resources = append(res.Resources, id)
-	}
-	sort.Strings(res.Resources)
-	n := len(res.Resources)
-	res.Population = &n
-	switch {
-	case failed:
-		res.Status = result.StatusFail
-	case n == 0 && len(dec.Deny) == 0:
-		res.Status = result.StatusNotTested
-	default:
-		res.Status = result.StatusPass
-	}
+	judge(res, dec.Resources, dec.Deny, dec.Warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
 	return res
 }
 

@@ -290,3 +290,27 @@ func firstLine(b []byte) string {
 // Sources returns each module's source keyed by its display name, for the
 // diagnostic writer's snippets (modules that failed to parse included).
 func (s *Set) Sources() map[string][]byte { return s.sources }
+
+// DefinesRule tells whether the package's own modules define a rule of that
+// name (a reperformance infers a conftest-style package from its rules).
+func (s *Set) DefinesRule(pkg, name string) bool {
+	p, ok := s.packages[pkg]
+	if !ok {
+		return false
+	}
+	for _, m := range p.modules {
+		if m.Package != pkg || m.parsed == nil {
+			continue
+		}
+		for _, r := range m.parsed.Rules {
+			n := r.Head.Name.String()
+			if len(r.Head.Reference) > 0 {
+				n = r.Head.Reference[0].String()
+			}
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
+}

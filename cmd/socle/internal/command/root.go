@@ -85,6 +85,8 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newCollect(io),
 		newDiff(io),
 		newEvidence(io),
+		newReperform(io),
+		newReport(io),
 		newVersion(io),
 	)
 	return root

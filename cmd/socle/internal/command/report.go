@@ -1,0 +1,89 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/socle-dev/socle/evaluator/period"
+	"github.com/socle-dev/socle/evaluator/result"
+	"github.com/socle-dev/socle/evaluator/store"
+	"github.com/spf13/cobra"
+)
+
+type reportOptions struct {
+	evidenceOptions
+	period string
+	format string
+}
+
+func newReport(io IO) *cobra.Command {
+	o := &reportOptions{}
+	o.repo = "."
+	cmd := &cobra.Command{
+		Use:   "report [DIR] --period FROM..TO",
+		Short: "Type II period result: per control and target, occurrences expected, covered, failed, missing",
+		Long: `report reads the evidence store's records of a period and, per control and target,
+counts the occurrences its frequency expects (continuous and daily: each calendar day;
+weekly: each ISO week; monthly, quarterly, annual), those a record covers, those that
+failed (a record failed or errored) and those missing; lists the policy hashes in force
+with the first and last day each was seen, and the waivers applied; and concludes in
+the auditors' phrasing ("No exceptions noted." or "Exceptions noted: …").
+
+Days are UTC. The store is named as for socle evidence: --store, SOCLE_STORE, the
+socle block of the policy repository DIR (default the current directory), or the
+default. Only --format json is available yet.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.repo = args[0]
+			}
+			return o.run(cmd.Context(), io)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.period, "period", "", "the period, FROM..TO (YYYY-MM-DD, both days included)")
+	f.StringVar(&o.format, "format", "json", "json (the human formats are to come)")
+	o.addStoreFlags(f)
+	return cmd
+}
+
+func (o *reportOptions) run(ctx context.Context, io IO) error {
+	if o.period == "" {
+		return usageError("socle report needs --period FROM..TO, as --period 2026-01-01..2026-06-30")
+	}
+	p, err := period.Parse(o.period)
+	if err != nil {
+		return usageError("%s", err)
+	}
+	if o.format != "json" {
+		return usageError("unknown format %q: socle report writes json only for now", o.format)
+	}
+	s, err := o.open(ctx, io.Stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	runs, err := s.Runs(ctx, store.Filter{From: p.From, To: p.End()})
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	var obs []period.Observation
+	for _, run := range runs {
+		recs, err := s.RunRecords(ctx, run.Header.ID)
+		if err != nil {
+			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
+		for i := range recs {
+			rec, err := recs[i].Decode()
+			if err != nil {
+				return &exitError{code: result.ExitConfig, msg: err.Error()}
+			}
+			obs = append(obs, period.ObservationOf(recs[i].ID, rec))
+		}
+	}
+	rep, err := period.Evaluate(p, obs)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the period %s: %v", o.period, err)}
+	}
+	return writeJSON(io.Stdout, rep)
+}

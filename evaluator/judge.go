@@ -1,0 +1,74 @@
+package evaluator
+
+import (
+	"sort"
+	"time"
+
+	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/result"
+)
+
+// waiverLookup returns the waiver that covers a finding on a resource ("" for
+// a finding about the target as a whole), or nil.
+type waiverLookup func(resource string) *result.Waiver
+
+// locator returns where a resource is defined, or nil.
+type locator func(resource string) *result.Location
+
+// judge completes a result from what its policy decided: each deny becomes a
+// finding, waived when a waiver covers its resource; each warn a warning; the
+// population is the declared resources and every resource a finding names,
+// sorted; the status is fail when a finding is not waived, not_tested when
+// the control examined nothing and found nothing, pass otherwise. Evaluate
+// and Reperform both conclude through it, so a reperformance judges exactly
+// as the evaluation did.
+func judge(res *result.Result, resources []string, deny, warn []policy.Finding, waiver waiverLookup, locate locator) {
+	population := make(map[string]bool, len(resources))
+	for _, id := range resources {
+		population[id] = true
+	}
+	failed := false
+	for _, f := range deny {
+		if f.Resource != "" {
+			population[f.Resource] = true
+		}
+		rf := result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(f.Resource)}
+		if w := waiver(f.Resource); w != nil {
+			rf.Waived = true
+			rf.Waiver = w
+		} else {
+			failed = true
+		}
+		res.Findings = append(res.Findings, rf)
+	}
+	for _, f := range warn {
+		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(f.Resource)})
+	}
+	res.Resources = make([]string, 0, len(population))
+	for id := range population {
+		res.Resources = append(res.Resources, id)
+	}
+	sort.Strings(res.Resources)
+	n := len(res.Resources)
+	res.Population = &n
+	switch {
+	case failed:
+		res.Status = result.StatusFail
+	case n == 0 && len(deny) == 0:
+		res.Status = result.StatusNotTested
+	default:
+		res.Status = result.StatusPass
+	}
+}
+
+// repoWaivers looks up the repository's waivers in force for a control
+// instance at asOf.
+func (r *Repo) repoWaivers(it Item, asOf time.Time) waiverLookup {
+	return func(resource string) *result.Waiver {
+		w := r.waiverFor(it.Control.Addr, resource, asOf)
+		if w == nil {
+			return nil
+		}
+		return &result.Waiver{Label: w.Label, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Ticket: w.Ticket, Expires: w.ExpiresRaw}
+	}
+}

@@ -1,0 +1,310 @@
+// Package period is the Type II period engine: from the evidence records of a
+// period, per control and target, the occurrences a control's frequency
+// expects, those covered by a record, those that failed and those missing, the
+// policy versions and waivers in force, and the conclusion in the auditors'
+// phrasing.
+//
+// It imports evaluator/evidence and evaluator/result only; reading the store
+// is the caller's job.
+package period
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socle-dev/socle/evaluator/evidence"
+	"github.com/socle-dev/socle/evaluator/result"
+)
+
+// Period is a span of whole days, UTC, both ends included.
+type Period struct {
+	From, To time.Time // midnight UTC of the first and of the last day
+}
+
+// Parse reads FROM..TO (dates, YYYY-MM-DD, both included).
+func Parse(s string) (Period, error) {
+	a, b, ok := strings.Cut(s, "..")
+	if !ok || a == "" || b == "" {
+		return Period{}, fmt.Errorf("invalid period %q: write FROM..TO with dates, as 2026-01-01..2026-06-30", s)
+	}
+	from, err := time.Parse(time.DateOnly, a)
+	if err != nil {
+		return Period{}, fmt.Errorf("invalid period %q: %q is not a date (YYYY-MM-DD)", s, a)
+	}
+	to, err := time.Parse(time.DateOnly, b)
+	if err != nil {
+		return Period{}, fmt.Errorf("invalid period %q: %q is not a date (YYYY-MM-DD)", s, b)
+	}
+	if to.Before(from) {
+		return Period{}, fmt.Errorf("invalid period %q: it ends before it starts", s)
+	}
+	return Period{From: from, To: to}, nil
+}
+
+// End is the first instant after the period.
+func (p Period) End() time.Time { return p.To.AddDate(0, 0, 1) }
+
+// Contains tells whether t falls in the period.
+func (p Period) Contains(t time.Time) bool {
+	t = t.UTC()
+	return !t.Before(p.From) && t.Before(p.End())
+}
+
+// Observation is what the period engine reads of one evidence record.
+type Observation struct {
+	RecordID     string
+	Objective    string // label
+	ObjectiveRef string
+	Control      string // label
+	ControlRef   string
+	Target       string
+	Frequency    string
+	AsOf         time.Time
+	Status       result.Status
+	PolicySHA256 string
+	Waivers      []result.Waiver // applied
+}
+
+// ObservationOf is the observation of a stored record.
+func ObservationOf(id string, rec *evidence.Record) Observation {
+	return Observation{
+		RecordID:     id,
+		Objective:    rec.Objective.Label,
+		ObjectiveRef: rec.Objective.Ref,
+		Control:      rec.Control.Label,
+		ControlRef:   rec.Control.Ref,
+		Target:       rec.Target.Name,
+		Frequency:    rec.Control.Frequency,
+		AsOf:         rec.AsOf.UTC(),
+		Status:       rec.Status,
+		PolicySHA256: rec.Policy.SHA256,
+		Waivers:      rec.Waivers,
+	}
+}
+
+// Report is the period result.
+type Report struct {
+	From     string    `json:"from"` // YYYY-MM-DD
+	To       string    `json:"to"`   // YYYY-MM-DD, included
+	Controls []Control `json:"controls"`
+}
+
+// Control is one control on one target over the period.
+type Control struct {
+	Objective    string `json:"objective"`
+	ObjectiveRef string `json:"objective_ref"`
+	Control      string `json:"control"`
+	Ref          string `json:"ref"`
+	Target       string `json:"target"`
+	Frequency    string `json:"frequency"`
+	Occurrence   string `json:"occurrence"` // day, week, month, quarter or year
+	Expected     int    `json:"expected"`
+	Covered      int    `json:"covered"`
+	Failed       int    `json:"failed"`
+	Missing      int    `json:"missing"`
+	// FailedOccurrences and MissingOccurrences name the occurrences:
+	// 2026-03-04, 2026-W10, 2026-03, 2026-Q1, 2026.
+	FailedOccurrences  []string        `json:"failed_occurrences"`
+	MissingOccurrences []string        `json:"missing_occurrences"`
+	Policies           []PolicyVersion `json:"policies"`
+	Waivers            []WaiverInForce `json:"waivers"`
+	Records            int             `json:"records"`
+	Conclusion         string          `json:"conclusion"`
+}
+
+// PolicyVersion is one policy hash in force, with the first and last day a
+// record was made with it.
+type PolicyVersion struct {
+	SHA256 string `json:"sha256"`
+	First  string `json:"first"`
+	Last   string `json:"last"`
+}
+
+// WaiverInForce is a waiver some record of the period applied, with the first
+// and last day it was applied.
+type WaiverInForce struct {
+	result.Waiver
+	First string `json:"first"`
+	Last  string `json:"last"`
+}
+
+// occurrence units by frequency.
+var units = map[string]string{
+	"continuous": "day", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "annual": "year",
+}
+
+// Evaluate computes the period result of the observations (those outside the
+// period are ignored): one entry per control and target, in result order
+// (objective, control, target).
+//
+// An occurrence is a calendar day (continuous and daily controls), an ISO
+// week, a month, a quarter or a year, UTC; the occurrences expected are those
+// that overlap the period (a week the period starts or ends in counts, its
+// days in the period only). An occurrence is covered when a record's as_of
+// falls in it, failed when one of those records failed or errored (the
+// control did not operate as designed), missing when no record falls in it.
+func Evaluate(p Period, obs []Observation) (*Report, error) {
+	type key struct{ control, target string }
+	groups := map[key][]Observation{}
+	for _, o := range obs {
+		if p.Contains(o.AsOf) {
+			k := key{o.Control, o.Target}
+			groups[k] = append(groups[k], o)
+		}
+	}
+	rep := &Report{From: p.From.Format(time.DateOnly), To: p.To.Format(time.DateOnly), Controls: []Control{}}
+	for _, list := range groups {
+		slices.SortStableFunc(list, func(a, b Observation) int { return a.AsOf.Compare(b.AsOf) })
+		last := list[len(list)-1]
+		unit, ok := units[last.Frequency]
+		if !ok {
+			return nil, fmt.Errorf("control %s on %s has an unknown frequency %q (record %s)", last.Control, last.Target, last.Frequency, last.RecordID)
+		}
+		c := Control{
+			Objective: last.Objective, ObjectiveRef: last.ObjectiveRef, Control: last.Control, Ref: last.ControlRef, Target: last.Target, Frequency: last.Frequency, Occurrence: unit,
+			FailedOccurrences: []string{}, MissingOccurrences: []string{}, Policies: []PolicyVersion{}, Waivers: []WaiverInForce{},
+			Records: len(list),
+		}
+		for _, w := range windows(p, unit) {
+			covered, failed := false, false
+			for _, o := range list {
+				if !o.AsOf.Before(w.start) && o.AsOf.Before(w.end) {
+					covered = true
+					if o.Status == result.StatusFail || o.Status == result.StatusError {
+						failed = true
+					}
+				}
+			}
+			c.Expected++
+			switch {
+			case !covered:
+				c.Missing++
+				c.MissingOccurrences = append(c.MissingOccurrences, w.label)
+			case failed:
+				c.Covered++
+				c.Failed++
+				c.FailedOccurrences = append(c.FailedOccurrences, w.label)
+			default:
+				c.Covered++
+			}
+		}
+		for _, o := range list {
+			day := o.AsOf.Format(time.DateOnly)
+			if o.PolicySHA256 != "" {
+				i := slices.IndexFunc(c.Policies, func(v PolicyVersion) bool { return v.SHA256 == o.PolicySHA256 })
+				if i < 0 {
+					c.Policies = append(c.Policies, PolicyVersion{SHA256: o.PolicySHA256, First: day})
+					i = len(c.Policies) - 1
+				}
+				c.Policies[i].Last = day
+			}
+			for _, w := range o.Waivers {
+				i := slices.IndexFunc(c.Waivers, func(v WaiverInForce) bool { return v.Label == w.Label })
+				if i < 0 {
+					c.Waivers = append(c.Waivers, WaiverInForce{Waiver: w, First: day})
+					i = len(c.Waivers) - 1
+				}
+				c.Waivers[i].Last = day
+			}
+		}
+		slices.SortFunc(c.Waivers, func(a, b WaiverInForce) int { return strings.Compare(a.Label, b.Label) })
+		c.Conclusion = Conclusion(unit, c.Expected, c.FailedOccurrences, c.MissingOccurrences)
+		rep.Controls = append(rep.Controls, c)
+	}
+	slices.SortFunc(rep.Controls, func(a, b Control) int {
+		return orderOf(a).Compare(orderOf(b))
+	})
+	return rep, nil
+}
+
+func orderOf(c Control) result.Order {
+	return result.Order{ObjectiveRef: c.ObjectiveRef, ObjectiveLabel: c.Objective, ControlRef: c.Ref, ControlLabel: c.Control, Target: c.Target}
+}
+
+// Conclusion is the auditors' phrasing: "No exceptions noted." or
+// "Exceptions noted: the control failed on 2 of 181 days (2026-03-04,
+// 2026-03-05) and did not operate on 1 day (2026-05-01)."
+func Conclusion(unit string, expected int, failed, missing []string) string {
+	if len(failed) == 0 && len(missing) == 0 {
+		return "No exceptions noted."
+	}
+	var parts []string
+	if len(failed) > 0 {
+		parts = append(parts, fmt.Sprintf("failed on %d of %s (%s)", len(failed), count(expected, unit), strings.Join(failed, ", ")))
+	}
+	if len(missing) > 0 {
+		if len(failed) > 0 {
+			parts = append(parts, fmt.Sprintf("did not operate on %s (%s)", count(len(missing), unit), strings.Join(missing, ", ")))
+		} else {
+			parts = append(parts, fmt.Sprintf("did not operate on %d of %s (%s)", len(missing), count(expected, unit), strings.Join(missing, ", ")))
+		}
+	}
+	return "Exceptions noted: the control " + strings.Join(parts, " and ") + "."
+}
+
+func count(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+type window struct {
+	start, end time.Time // [start, end), clipped to the period
+	label      string
+}
+
+// windows are the occurrences of a unit that overlap the period, clipped to it.
+func windows(p Period, unit string) []window {
+	var start time.Time
+	f := p.From
+	switch unit {
+	case "day":
+		start = f
+	case "week":
+		start = f.AddDate(0, 0, -((int(f.Weekday()) + 6) % 7)) // the Monday
+	case "month":
+		start = time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case "quarter":
+		start = time.Date(f.Year(), f.Month()-(f.Month()-1)%3, 1, 0, 0, 0, 0, time.UTC)
+	case "year":
+		start = time.Date(f.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	var out []window
+	for s := start; s.Before(p.End()); {
+		var next time.Time
+		var label string
+		switch unit {
+		case "day":
+			next, label = s.AddDate(0, 0, 1), s.Format(time.DateOnly)
+		case "week":
+			y, wk := s.ISOWeek()
+			next, label = s.AddDate(0, 0, 7), fmt.Sprintf("%04d-W%02d", y, wk)
+		case "month":
+			next, label = s.AddDate(0, 1, 0), s.Format("2006-01")
+		case "quarter":
+			next, label = s.AddDate(0, 3, 0), fmt.Sprintf("%04d-Q%d", s.Year(), (int(s.Month())-1)/3+1)
+		case "year":
+			next, label = s.AddDate(1, 0, 0), fmt.Sprintf("%04d", s.Year())
+		}
+		out = append(out, window{start: later(s, p.From), end: earlier(next, p.End()), label: label})
+		s = next
+	}
+	return out
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

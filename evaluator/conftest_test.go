@@ -60,6 +60,9 @@ func TestConftestParity(t *testing.T) {
 			t.Errorf("%s: socle reports %v; conftest nothing", file, g)
 		}
 	}
+	if r.Policy.Style != "conftest" {
+		t.Errorf("policy style %q, want conftest (reperformance reads it)", r.Policy.Style)
+	}
 	if r.Status != result.StatusFail || *r.Population != len(want) {
 		t.Errorf("status %s, population %d (conftest examined %d files)", r.Status, *r.Population, len(want))
 	}

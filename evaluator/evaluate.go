@@ -318,7 +318,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		Target:      it.Target.Name,
 		Inputs:      inputsOf(it.Target),
 		InputSHA256: map[string]string{},
-		Policy:      result.Policy{Package: c.Policy},
+		Policy:      result.Policy{Package: c.Policy, Style: styleOf(c)},
 		Findings:    []result.Finding{},
 		Warnings:    []result.Finding{},
 	}
@@ -447,4 +447,13 @@ func locate(t Target, inputs map[addrs.Provider]*loaded, resource string) *resul
 		}
 	}
 	return nil
+}
+
+// styleOf is the policy style a result records: "conftest", or "" for
+// socle's own contract.
+func styleOf(c *Control) string {
+	if c.PolicyStyle == "conftest" {
+		return "conftest"
+	}
+	return ""
 }

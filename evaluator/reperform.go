@@ -27,7 +27,7 @@ type ReperformResult struct {
 	// StoredJSON and ReperformedJSON are their canonical JSON.
 	StoredJSON, ReperformedJSON []byte
 	// Style is the policy contract the package was evaluated with: "socle",
-	// or "conftest" (inferred: the record does not name it).
+	// or "conftest" (as the record names it; inferred for older records).
 	Style string
 	// Identical is true when the canonical JSON of both records is the same.
 	Identical bool
@@ -235,10 +235,14 @@ func reevaluate(ctx context.Context, s store.Store, id string, rec *evidence.Rec
 	return res, style, nil
 }
 
-// conftestStyle infers a conftest-style control, which the record does not
-// name: one file input holding documents, and a package that declares no
-// population (resources) but defines conftest's rules.
+// conftestStyle tells whether the record was evaluated conftest-style: as the
+// record says (policy.style), or, for records written before the style was
+// recorded, inferred: one file input holding documents, and a package that
+// declares no population (resources).
 func conftestStyle(set *policy.Set, pkg string, rec *evidence.Record, docs map[string]policy.Value) bool {
+	if rec.Policy.Style != "" {
+		return rec.Policy.Style == "conftest"
+	}
 	if len(rec.Target.Inputs) != 1 || rec.Target.Inputs[0].Type != "file" || set.DefinesRule(pkg, "resources") {
 		return false
 	}

@@ -113,6 +113,9 @@ type Objective struct {
 type Policy struct {
 	Package string `json:"package"`
 	SHA256  string `json:"sha256"`
+	// Style is "conftest" for a conftest-style control (policy_style), and
+	// omitted for socle's own contract.
+	Style string `json:"style,omitempty"`
 }
 
 // Finding is one deny (in findings) or warn (in warnings).

@@ -267,3 +267,26 @@ func TestProviderPlugin(t *testing.T) {
 		t.Errorf("validate with the plug-in: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+func TestRegoTestCommand(t *testing.T) {
+	r := socle(t, "test", "examples/payroll")
+	if r.code != 0 || !strings.Contains(r.stdout, " passed, 0 failed") {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"main.hcl":             "objective \"a\" {\n  ref   = \"CO-1\"\n  title = \"A\"\n}\n",
+		"policies/p.rego":      "package p\n\nallow if input.ok\n",
+		"policies/p_test.rego": "package p_test\n\nimport data.p\n\ntest_allows if p.allow with input as {\"ok\": true}\n\ntest_wrong if p.allow with input as {\"ok\": false}\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r = socle(t, "test", dir)
+	if r.code != 1 || !strings.Contains(r.stdout, "--- FAIL: p_test.test_wrong") || !strings.Contains(r.stdout, "1 passed, 1 failed") {
+		t.Errorf("a failing Rego test: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -82,6 +82,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newValidate(io),
 		newPlan(io),
 		newEval(io),
+		newTest(io),
 		newCollect(io),
 		newDiff(io),
 		newEvidence(io),

@@ -308,3 +308,64 @@ func earlier(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// Population is the covered occurrences of one control on one target over a
+// period: the population a Type II sample is drawn from.
+type Population struct {
+	Control    string       `json:"control"` // label
+	Ref        string       `json:"ref"`
+	Target     string       `json:"target"`
+	Frequency  string       `json:"frequency"` // the latest record's
+	Occurrence string       `json:"occurrence"`
+	Items      []Occurrence `json:"items"` // in time order (= key order)
+}
+
+// Occurrence is one covered occurrence: its key (2026-03-04, 2026-W10,
+// 2026-03, 2026-Q1, 2026) and the records that fall in it, oldest first.
+type Occurrence struct {
+	Key     string   `json:"key"`
+	Records []string `json:"records"`
+}
+
+// Populations are the covered occurrences of the observations in the period,
+// per control and target (occurrences as Evaluate counts them; the missing
+// ones are not in a population), sorted by control then target.
+func Populations(p Period, obs []Observation) ([]Population, error) {
+	type key struct{ control, target string }
+	groups := map[key][]Observation{}
+	for _, o := range obs {
+		if p.Contains(o.AsOf) {
+			k := key{o.Control, o.Target}
+			groups[k] = append(groups[k], o)
+		}
+	}
+	out := []Population{}
+	for _, list := range groups {
+		slices.SortStableFunc(list, func(a, b Observation) int { return a.AsOf.Compare(b.AsOf) })
+		last := list[len(list)-1]
+		unit, ok := units[last.Frequency]
+		if !ok {
+			return nil, fmt.Errorf("control %s on %s has an unknown frequency %q (record %s)", last.Control, last.Target, last.Frequency, last.RecordID)
+		}
+		pop := Population{Control: last.Control, Ref: last.ControlRef, Target: last.Target, Frequency: last.Frequency, Occurrence: unit, Items: []Occurrence{}}
+		for _, w := range windows(p, unit) {
+			var ids []string
+			for _, o := range list {
+				if !o.AsOf.Before(w.start) && o.AsOf.Before(w.end) {
+					ids = append(ids, o.RecordID)
+				}
+			}
+			if len(ids) > 0 {
+				pop.Items = append(pop.Items, Occurrence{Key: w.label, Records: ids})
+			}
+		}
+		out = append(out, pop)
+	}
+	slices.SortFunc(out, func(a, b Population) int {
+		if c := strings.Compare(a.Control, b.Control); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Target, b.Target)
+	})
+	return out, nil
+}

@@ -188,3 +188,39 @@ func TestObservationOf(t *testing.T) {
 		t.Errorf("%+v", o)
 	}
 }
+
+// TestPopulations: the covered occurrences only, each with its records,
+// per control and target, sorted.
+func TestPopulations(t *testing.T) {
+	p := Period{From: day("2026-03-01"), To: day("2026-03-31")}
+	obs := series("mfa", "weekly", "2026-02-20", "2026-04-03", 1, []string{"2026-03-10"}, []string{"2026-03-16", "2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20", "2026-03-21", "2026-03-22"})
+	obs = append(obs, monthly("2026-03-15")...)
+	obs[len(obs)-1].RecordID = "r/9"
+	pops, err := Populations(p, obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pops) != 2 || pops[0].Control != "mfa" || pops[1].Control != "recon" {
+		t.Fatalf("populations: %+v", pops)
+	}
+	var keys []string
+	for _, it := range pops[0].Items {
+		keys = append(keys, it.Key)
+	}
+	// W09 (Sunday 1 March only) … W14 (30–31 March); W12 (16–22) has no record.
+	if got := strings.Join(keys, " "); got != "2026-W09 2026-W10 2026-W11 2026-W13 2026-W14" || pops[0].Occurrence != "week" || pops[0].Frequency != "weekly" {
+		t.Errorf("weekly keys: %s (%+v)", got, pops[0])
+	}
+	if it := pops[0].Items[0]; len(it.Records) != 1 || it.Records[0] != "run-2026-03-01/1" {
+		t.Errorf("W09 covers only 1 March in the period: %+v", it)
+	}
+	if it := pops[0].Items[1]; len(it.Records) != 7 || it.Records[0] != "run-2026-03-02/1" || it.Records[6] != "run-2026-03-08/1" {
+		t.Errorf("W10: %+v", it)
+	}
+	if it := pops[1].Items; len(it) != 1 || it[0].Key != "2026-03" || it[0].Records[0] != "r/9" {
+		t.Errorf("monthly: %+v", it)
+	}
+	if _, err := Populations(p, []Observation{{Control: "x", Frequency: "hourly", AsOf: day("2026-03-02")}}); err == nil {
+		t.Error("unknown frequency accepted")
+	}
+}

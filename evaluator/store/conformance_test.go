@@ -37,6 +37,8 @@ func conformance(t *testing.T, newHarness factory) {
 		{"refused appends write nothing", testRefused},
 		{"lookups that find nothing", testNotFound},
 		{"migrations are recorded once", testMigrations},
+		{"samples round-trip", testSamples},
+		{"a version 1 store is migrated", testMigrateV1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,8 +17,7 @@ type migration struct {
 }
 
 // migrations, oldest first. Never edit one that has shipped: add the next.
-// (A later migration adds, for example, socle_samples for sampling and
-// socle_signatures for signed heads.)
+// (A later migration adds, for example, socle_signatures for signed heads.)
 var migrations = []migration{
 	{1, "runs, records, blobs and the chain head", []string{
 		// One row per run, in chain order: seq is its position (1, 2, …),
@@ -75,6 +74,26 @@ var migrations = []migration{
 			hash TEXT NOT NULL
 		)`,
 		`INSERT INTO socle_head (id, seq, hash) VALUES (1, 0, '` + Genesis + `')`,
+	}},
+	{2, "sample selections", []string{
+		// One row per sample socle sample drew: body is the Sample's JSON
+		// (seed, population, selection, …); the other columns copy it for
+		// queries. Samples are not part of the chain.
+		`CREATE TABLE socle_samples (
+			id          TEXT PRIMARY KEY,
+			created_at  TEXT NOT NULL,
+			control     TEXT NOT NULL,
+			control_ref TEXT NOT NULL,
+			target      TEXT NOT NULL,
+			period_from TEXT NOT NULL,
+			period_to   TEXT NOT NULL,
+			seed        TEXT NOT NULL,
+			size        {{int}} NOT NULL,
+			population  {{int}} NOT NULL,
+			selected    {{int}} NOT NULL,
+			body        {{blob}} NOT NULL
+		)`,
+		`CREATE INDEX socle_samples_control ON socle_samples (control, created_at)`,
 	}},
 }
 

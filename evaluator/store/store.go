@@ -55,6 +55,12 @@ type Store interface {
 	// Blob returns a blob's content, decompressed and checked against its
 	// hash.
 	Blob(ctx context.Context, sha256 string) (*Blob, error)
+	// AppendSample records a sample selection (socle sample); its ID must
+	// be new. Samples are not part of the chain.
+	AppendSample(ctx context.Context, s *Sample) error
+	// Samples lists the recorded samples the filter selects, oldest first
+	// (ErrNotFound when the filter names an ID the store does not hold).
+	Samples(ctx context.Context, f SampleFilter) ([]Sample, error)
 	// Verify recomputes every hash and walks the chain from the first run.
 	// Integrity problems are reported in the Report; the error is for a store
 	// that could not be read.

@@ -146,6 +146,19 @@ var units = map[string]string{
 // falls in it, failed when one of those records failed or errored (the
 // control did not operate as designed), missing when no record falls in it.
 func Evaluate(p Period, obs []Observation) (*Report, error) {
+	return EvaluateExpected(p, obs, nil)
+}
+
+// Expected is a control and target the policy repository declares: with no
+// record in the period, it is still reported, every occurrence missing — a
+// control that never operated is the first exception an auditor looks for.
+type Expected struct {
+	Objective, ObjectiveRef, Control, Ref, Target, Frequency string
+}
+
+// EvaluateExpected is Evaluate, also reporting each expected control and
+// target that has no record in the period.
+func EvaluateExpected(p Period, obs []Observation, expected []Expected) (*Report, error) {
 	type key struct{ control, target string }
 	groups := map[key][]Observation{}
 	for _, o := range obs {
@@ -154,10 +167,22 @@ func Evaluate(p Period, obs []Observation) (*Report, error) {
 			groups[k] = append(groups[k], o)
 		}
 	}
+	for _, e := range expected {
+		k := key{e.Control, e.Target}
+		if _, ok := groups[k]; !ok {
+			// A stand-in observation outside every occurrence carries the
+			// control's identity; it covers nothing and counts as no record.
+			groups[k] = []Observation{{Objective: e.Objective, ObjectiveRef: e.ObjectiveRef, Control: e.Control, ControlRef: e.Ref,
+				Target: e.Target, Frequency: e.Frequency, AsOf: p.From.AddDate(-100, 0, 0)}}
+		}
+	}
 	rep := &Report{From: p.From.Format(time.DateOnly), To: p.To.Format(time.DateOnly), Controls: []Control{}}
 	for _, list := range groups {
 		slices.SortStableFunc(list, func(a, b Observation) int { return a.AsOf.Compare(b.AsOf) })
 		last := list[len(list)-1]
+		if !p.Contains(last.AsOf) {
+			list = nil // only the stand-in of an expected control
+		}
 		unit, ok := units[last.Frequency]
 		if !ok {
 			return nil, fmt.Errorf("control %s on %s has an unknown frequency %q (record %s)", last.Control, last.Target, last.Frequency, last.RecordID)
@@ -193,12 +218,14 @@ func Evaluate(p Period, obs []Observation) (*Report, error) {
 		for _, o := range list {
 			day := o.AsOf.Format(time.DateOnly)
 			if o.PolicySHA256 != "" {
-				i := slices.IndexFunc(c.Policies, func(v PolicyVersion) bool { return v.SHA256 == o.PolicySHA256 })
-				if i < 0 {
+				// One entry per stretch of records with the same hash, so a change
+				// that is later reverted (A, B, A) shows as three stretches.
+				n := len(c.Policies)
+				if n == 0 || c.Policies[n-1].SHA256 != o.PolicySHA256 {
 					c.Policies = append(c.Policies, PolicyVersion{SHA256: o.PolicySHA256, First: day})
-					i = len(c.Policies) - 1
+					n++
 				}
-				c.Policies[i].Last = day
+				c.Policies[n-1].Last = day
 			}
 			for _, w := range o.Waivers {
 				i := slices.IndexFunc(c.Waivers, func(v WaiverInForce) bool { return v.Label == w.Label })

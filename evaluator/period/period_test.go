@@ -224,3 +224,49 @@ func TestPopulations(t *testing.T) {
 		t.Error("unknown frequency accepted")
 	}
 }
+
+// A control the repository declares but that has no record in the period is
+// still reported: it never operated.
+func TestExpectedControlWithoutRecords(t *testing.T) {
+	p, err := Parse("2026-03-01..2026-03-03")
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := series("mfa", "daily", "2026-03-01", "2026-03-03", 1, nil, nil)
+	rep, err := EvaluateExpected(p, obs, []Expected{
+		{Objective: "access", ObjectiveRef: "CO-1", Control: "mfa", Ref: "1.1", Target: "aws.prod", Frequency: "daily"},
+		{Objective: "access", ObjectiveRef: "CO-1", Control: "review", Ref: "1.2", Target: "idp", Frequency: "monthly"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Controls) != 2 {
+		t.Fatalf("%d controls", len(rep.Controls))
+	}
+	if c := rep.Controls[0]; c.Control != "mfa" || c.Covered != 3 || c.Records != 3 {
+		t.Errorf("a control with records: %+v", c)
+	}
+	c := rep.Controls[1]
+	want := "Exceptions noted: the control did not operate on 1 of 1 month (2026-03)."
+	if c.Control != "review" || c.Expected != 1 || c.Missing != 1 || c.Records != 0 || c.Conclusion != want || len(c.Policies) != 0 {
+		t.Errorf("a control without records: %+v", c)
+	}
+}
+
+// A policy that changes and changes back shows three stretches, so the dates
+// of each change can be read.
+func TestPolicyRevertedShowsEachStretch(t *testing.T) {
+	p, _ := Parse("2026-03-01..2026-03-05")
+	obs := series("mfa", "daily", "2026-03-01", "2026-03-05", 1, nil, nil)
+	obs[2].PolicySHA256 = "p2"
+	obs[3].PolicySHA256 = "p2"
+	rep, err := Evaluate(p, obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rep.Controls[0].Policies
+	want := []PolicyVersion{{"p1", "2026-03-01", "2026-03-02"}, {"p2", "2026-03-03", "2026-03-04"}, {"p1", "2026-03-05", "2026-03-05"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("policies %+v\nwant %+v", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/period"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
@@ -41,15 +42,26 @@ default. Only --format json is available yet.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.period, "period", "", "the period, FROM..TO (YYYY-MM-DD, both days included)")
+	f.StringVar(&o.period, "period", "", "the period, FROM..TO (YYYY-MM-DD, both days included); default the socle block's period")
 	f.StringVar(&o.format, "format", "json", "json (the human formats are to come)")
 	o.addStoreFlags(f)
 	return cmd
 }
 
 func (o *reportOptions) run(ctx context.Context, io IO) error {
+	// The repository, when it loads, names the controls that should have
+	// operated (a control with no record is still reported) and the default
+	// period; without it, the report covers what the store holds.
+	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo})
+	if diags.HasErrors() {
+		repo = nil
+		fmt.Fprintf(io.Stderr, "Warning: the policy repository %s does not load, so controls with no record in the period cannot be listed; socle validate %s shows why.\n", o.repo, o.repo)
+	}
+	if o.period == "" && repo != nil && repo.Settings.PeriodStart != "" {
+		o.period = repo.Settings.PeriodStart + ".." + repo.Settings.PeriodEnd
+	}
 	if o.period == "" {
-		return usageError("socle report needs --period FROM..TO, as --period 2026-01-01..2026-06-30")
+		return usageError("socle report needs --period FROM..TO, as --period 2026-01-01..2026-06-30 (or a period block in the socle block)")
 	}
 	p, err := period.Parse(o.period)
 	if err != nil {
@@ -81,9 +93,31 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 			obs = append(obs, period.ObservationOf(recs[i].ID, rec))
 		}
 	}
-	rep, err := period.Evaluate(p, obs)
+	rep, err := period.EvaluateExpected(p, obs, expectedControls(repo))
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the period %s: %v", o.period, err)}
 	}
 	return writeJSON(io.Stdout, rep)
+}
+
+// expectedControls lists the automated control instances and targets of the
+// repository, for the period report (nil without a repository).
+func expectedControls(repo *evaluator.Repo) []period.Expected {
+	if repo == nil {
+		return nil
+	}
+	var out []period.Expected
+	for _, c := range repo.Controls {
+		if !c.Automated {
+			continue
+		}
+		for _, t := range c.Targets {
+			e := period.Expected{Control: c.Label, Ref: c.Ref, Target: t.Name, Frequency: c.Frequency}
+			if c.Objective != nil {
+				e.Objective, e.ObjectiveRef = c.Objective.Label, c.Objective.Ref
+			}
+			out = append(out, e)
+		}
+	}
+	return out
 }

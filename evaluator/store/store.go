@@ -17,6 +17,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -153,8 +155,14 @@ type StoredRecord struct {
 	Canonical []byte
 }
 
-// Decode parses the record's canonical JSON.
+// Decode checks the record's canonical JSON against its hash and parses it.
+// A record altered in the database is refused, so no report, sample or
+// reperformance is built on it.
 func (r *StoredRecord) Decode() (*evidence.Record, error) {
+	sum := sha256.Sum256(r.Canonical)
+	if got := hex.EncodeToString(sum[:]); got != r.SHA256 {
+		return nil, fmt.Errorf("record %s does not match its hash (sha256 %s, recorded %s): the store was altered; socle evidence verify shows where", r.ID, got, r.SHA256)
+	}
 	var rec evidence.Record
 	if err := json.Unmarshal(r.Canonical, &rec); err != nil {
 		return nil, fmt.Errorf("record %s is not a valid evidence record: %v", r.ID, err)

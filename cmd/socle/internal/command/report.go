@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/period"
@@ -66,6 +67,15 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	p, err := period.Parse(o.period)
 	if err != nil {
 		return usageError("%s", err)
+	}
+	// A period still running is reported through today: occurrences that have
+	// not come yet are not missing.
+	if today := time.Now().UTC().Truncate(24 * time.Hour); p.To.After(today) {
+		if today.Before(p.From) {
+			return usageError("the period %s has not started yet (today is %s)", o.period, today.Format(time.DateOnly))
+		}
+		fmt.Fprintf(io.Stderr, "The period ends after today: it is reported through %s.\n", today.Format(time.DateOnly))
+		p.To = today
 	}
 	if o.format != "json" {
 		return usageError("unknown format %q: socle report writes json only for now", o.format)

@@ -146,8 +146,8 @@ deny contains {"resource": d.value.id, "message": sprintf("%s was not restored",
 //
 //   - mfa (daily) runs every day but 2026-05-20 and 2026-06-13 (no run at
 //     all: 2 missing days); bob has no MFA on 2026-02-14 and 2026-03-03
-//     (failed); the users snapshot is truncated on 2026-04-10 (errored, so
-//     failed). The policy changes on 2026-04-01: two versions,
+//     (failed); the users snapshot is truncated on 2026-04-10 (errored: the
+//     control did not operate that day). The policy changes on 2026-04-01: two versions,
 //     2026-01-01..2026-03-31 and 2026-04-01..2026-06-29.
 //   - review (monthly) runs on the 1st of each month but April (missing
 //     2026-04); it fails on 2026-03-01, and on 2026-05-01 where it is rerun
@@ -155,7 +155,7 @@ deny contains {"resource": d.value.id, "message": sprintf("%s was not restored",
 //   - backups (weekly) runs on 2026-01-01 (week 2026-W01 began before the
 //     period) and every Monday but 2026-03-16 (2026-W12 missing); the backup
 //     fails on 2026-02-09 (W07) and 2026-05-04 (W19); the backups snapshot is
-//     missing on 2026-06-01 (W23, errored).
+//     missing on 2026-06-01 (W23 errored: it did not operate that week).
 //   - drtest (quarterly) runs on 2026-01-01 and 2026-04-01 and passes.
 //
 // The period 2026-01-01..2026-06-29 has 180 days, ISO weeks 2026-W01 (from
@@ -263,8 +263,10 @@ func TestPeriodHistory(t *testing.T) {
 		Expected           int      `json:"expected"`
 		Covered            int      `json:"covered"`
 		Failed             int      `json:"failed"`
+		Errored            int      `json:"errored"`
 		Missing            int      `json:"missing"`
 		FailedOccurrences  []string `json:"failed_occurrences"`
+		ErroredOccurrences []string `json:"errored_occurrences"`
 		MissingOccurrences []string `json:"missing_occurrences"`
 		Policies           []policy `json:"policies"`
 		Waivers            []any    `json:"waivers"`
@@ -292,20 +294,22 @@ func TestPeriodHistory(t *testing.T) {
 	want := []control{
 		{
 			Objective: "access", ObjectiveRef: "CO-1", Control: "mfa", Ref: "1.1", Target: "file.idp", Frequency: "daily", Occurrence: "day",
-			Expected: 180, Covered: 178, Failed: 3, Missing: 2,
-			FailedOccurrences:  []string{"2026-02-14", "2026-03-03", "2026-04-10"},
+			Expected: 180, Covered: 178, Failed: 2, Errored: 1, Missing: 2,
+			FailedOccurrences:  []string{"2026-02-14", "2026-03-03"},
+			ErroredOccurrences: []string{"2026-04-10"},
 			MissingOccurrences: []string{"2026-05-20", "2026-06-13"},
 			Policies: []policy{
 				{version("policies/users.rego", usersPolicyV1), "2026-01-01", "2026-03-31"},
 				{version("policies/users.rego", usersPolicyV2), "2026-04-01", "2026-06-29"},
 			},
 			Waivers: []any{}, Records: 178,
-			Conclusion: "Exceptions noted: the control failed on 3 of 180 days (2026-02-14, 2026-03-03, 2026-04-10) and did not operate on 2 days (2026-05-20, 2026-06-13).",
+			Conclusion: "Exceptions noted: the control failed on 2 of 180 days (2026-02-14, 2026-03-03) and did not operate on 3 days (2026-04-10, 2026-05-20, 2026-06-13).",
 		},
 		{
 			Objective: "access", ObjectiveRef: "CO-1", Control: "review", Ref: "1.2", Target: "file.review", Frequency: "monthly", Occurrence: "month",
 			Expected: 6, Covered: 5, Failed: 2, Missing: 1,
 			FailedOccurrences:  []string{"2026-03", "2026-05"},
+			ErroredOccurrences: []string{},
 			MissingOccurrences: []string{"2026-04"},
 			Policies:           []policy{{version("policies/review.rego", reviewPolicy), "2026-01-01", "2026-06-01"}},
 			Waivers:            []any{}, Records: 6,
@@ -313,17 +317,19 @@ func TestPeriodHistory(t *testing.T) {
 		},
 		{
 			Objective: "operations", ObjectiveRef: "CO-2", Control: "backups", Ref: "2.1", Target: "file.backups", Frequency: "weekly", Occurrence: "week",
-			Expected: 27, Covered: 26, Failed: 3, Missing: 1,
-			FailedOccurrences:  []string{"2026-W07", "2026-W19", "2026-W23"},
+			Expected: 27, Covered: 26, Failed: 2, Errored: 1, Missing: 1,
+			FailedOccurrences:  []string{"2026-W07", "2026-W19"},
+			ErroredOccurrences: []string{"2026-W23"},
 			MissingOccurrences: []string{"2026-W12"},
 			Policies:           []policy{{version("policies/backups.rego", backupsPolicy), "2026-01-01", "2026-06-29"}},
 			Waivers:            []any{}, Records: 26,
-			Conclusion: "Exceptions noted: the control failed on 3 of 27 weeks (2026-W07, 2026-W19, 2026-W23) and did not operate on 1 week (2026-W12).",
+			Conclusion: "Exceptions noted: the control failed on 2 of 27 weeks (2026-W07, 2026-W19) and did not operate on 2 weeks (2026-W12, 2026-W23).",
 		},
 		{
 			Objective: "operations", ObjectiveRef: "CO-2", Control: "drtest", Ref: "2.2", Target: "file.dr", Frequency: "quarterly", Occurrence: "quarter",
 			Expected: 2, Covered: 2, Failed: 0, Missing: 0,
 			FailedOccurrences:  []string{},
+			ErroredOccurrences: []string{},
 			MissingOccurrences: []string{},
 			Policies:           []policy{{version("policies/dr.rego", drPolicy), "2026-01-01", "2026-04-01"}},
 			Waivers:            []any{}, Records: 2,

@@ -103,10 +103,15 @@ type Control struct {
 	Expected     int    `json:"expected"`
 	Covered      int    `json:"covered"`
 	Failed       int    `json:"failed"`
-	Missing      int    `json:"missing"`
-	// FailedOccurrences and MissingOccurrences name the occurrences:
-	// 2026-03-04, 2026-W10, 2026-03, 2026-Q1, 2026.
+	// Errored counts covered occurrences whose every record errored: the
+	// control did not operate (an input could not be loaded, the policy ran
+	// out of time).
+	Errored int `json:"errored"`
+	Missing int `json:"missing"`
+	// FailedOccurrences, ErroredOccurrences and MissingOccurrences name the
+	// occurrences: 2026-03-04, 2026-W10, 2026-03, 2026-Q1, 2026.
 	FailedOccurrences  []string        `json:"failed_occurrences"`
+	ErroredOccurrences []string        `json:"errored_occurrences"`
 	MissingOccurrences []string        `json:"missing_occurrences"`
 	Policies           []PolicyVersion `json:"policies"`
 	Waivers            []WaiverInForce `json:"waivers"`
@@ -143,8 +148,11 @@ var units = map[string]string{
 // week, a month, a quarter or a year, UTC; the occurrences expected are those
 // that overlap the period (a week the period starts or ends in counts, its
 // days in the period only). An occurrence is covered when a record's as_of
-// falls in it, failed when one of those records failed or errored (the
-// control did not operate as designed), missing when no record falls in it.
+// falls in it; failed when one of those records failed; errored when every one
+// of them errored (the control did not operate: an input could not be loaded,
+// the policy ran out of time); missing when no record falls in it. The
+// conclusion says the control "did not operate" on errored and missing
+// occurrences alike.
 func Evaluate(p Period, obs []Observation) (*Report, error) {
 	return EvaluateExpected(p, obs, nil)
 }
@@ -189,16 +197,20 @@ func EvaluateExpected(p Period, obs []Observation, expected []Expected) (*Report
 		}
 		c := Control{
 			Objective: last.Objective, ObjectiveRef: last.ObjectiveRef, Control: last.Control, Ref: last.ControlRef, Target: last.Target, Frequency: last.Frequency, Occurrence: unit,
-			FailedOccurrences: []string{}, MissingOccurrences: []string{}, Policies: []PolicyVersion{}, Waivers: []WaiverInForce{},
+			FailedOccurrences: []string{}, ErroredOccurrences: []string{}, MissingOccurrences: []string{}, Policies: []PolicyVersion{}, Waivers: []WaiverInForce{},
 			Records: len(list),
 		}
 		for _, w := range windows(p, unit) {
-			covered, failed := false, false
+			covered, failed, operated := false, false, false
 			for _, o := range list {
 				if !o.AsOf.Before(w.start) && o.AsOf.Before(w.end) {
 					covered = true
-					if o.Status == result.StatusFail || o.Status == result.StatusError {
-						failed = true
+					switch o.Status {
+					case result.StatusFail:
+						failed, operated = true, true
+					case result.StatusError:
+					default:
+						operated = true
 					}
 				}
 			}
@@ -211,6 +223,10 @@ func EvaluateExpected(p Period, obs []Observation, expected []Expected) (*Report
 				c.Covered++
 				c.Failed++
 				c.FailedOccurrences = append(c.FailedOccurrences, w.label)
+			case !operated:
+				c.Covered++
+				c.Errored++
+				c.ErroredOccurrences = append(c.ErroredOccurrences, w.label)
 			default:
 				c.Covered++
 			}
@@ -237,7 +253,9 @@ func EvaluateExpected(p Period, obs []Observation, expected []Expected) (*Report
 			}
 		}
 		slices.SortFunc(c.Waivers, func(a, b WaiverInForce) int { return strings.Compare(a.Label, b.Label) })
-		c.Conclusion = Conclusion(unit, c.Expected, c.FailedOccurrences, c.MissingOccurrences)
+		notOperated := append(slices.Clone(c.ErroredOccurrences), c.MissingOccurrences...)
+		slices.Sort(notOperated)
+		c.Conclusion = Conclusion(unit, c.Expected, c.FailedOccurrences, notOperated)
 		rep.Controls = append(rep.Controls, c)
 	}
 	slices.SortFunc(rep.Controls, func(a, b Control) int {
@@ -253,7 +271,8 @@ func orderOf(c Control) result.Order {
 // Conclusion is the auditors' phrasing: "No exceptions noted." or
 // "Exceptions noted: the control failed on 2 of 181 days (2026-03-04,
 // 2026-03-05) and did not operate on 1 day (2026-05-01)."
-func Conclusion(unit string, expected int, failed, missing []string) string {
+func Conclusion(unit string, expected int, failed, notOperated []string) string {
+	missing := notOperated
 	if len(failed) == 0 && len(missing) == 0 {
 		return "No exceptions noted."
 	}

@@ -290,3 +290,41 @@ func TestRegoTestCommand(t *testing.T) {
 		t.Errorf("a failing Rego test: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestFmt(t *testing.T) {
+	// The shipped repositories are in canonical form.
+	for _, dir := range []string{"examples/payroll", "testdata/bench"} {
+		if r := socle(t, "fmt", "-check", dir); r.code != 0 {
+			t.Errorf("%s is not formatted: exit %d\n%s%s", dir, r.code, r.stdout, r.stderr)
+		}
+	}
+	dir := t.TempDir()
+	write := func(name, content string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.hcl", "objective \"a\" {\nref = \"CO-1\"\n  title=\"A\"\n}\n")
+	write("policies/p.rego", "package p\ndeny contains msg if {msg:=\"x\"}\n")
+	r := socle(t, "fmt", "-check", "-diff", dir)
+	if r.code != 1 || !strings.Contains(r.stdout, "main.hcl") || !strings.Contains(r.stdout, "p.rego") || !strings.Contains(r.stdout, "+  ref   = \"CO-1\"") {
+		t.Errorf("fmt -check -diff: exit %d\n%s", r.code, r.stdout)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "main.hcl")); !strings.Contains(string(b), "ref = \"CO-1\"\n  title=") {
+		t.Error("-check changed a file")
+	}
+	if r := socle(t, "fmt", dir); r.code != 0 {
+		t.Errorf("fmt: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := socle(t, "fmt", "-check", dir); r.code != 0 || r.stdout != "" {
+		t.Errorf("after fmt: exit %d\n%s", r.code, r.stdout)
+	}
+	// A file that does not parse is reported and left alone.
+	write("broken.hcl", "objective \"a\" {\n")
+	r = socle(t, "fmt", dir)
+	if b, _ := os.ReadFile(filepath.Join(dir, "broken.hcl")); r.code != 2 || string(b) != "objective \"a\" {\n" || !strings.Contains(r.stderr, "broken.hcl") {
+		t.Errorf("broken file: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -1,14 +1,14 @@
 control "s3_encrypted" {
-  ref         = "3.1"
-  objective   = objective.data_protection
-  title       = "Every S3 bucket is encrypted at rest with KMS"
-  policy      = "acme.aws.s3_encrypted"
-  providers   = [terraform]
-  frequency   = "continuous"
-  key         = true
-  severity    = "high"
-  owner       = local.platform_owner
-  tags        = { system = "aws", environment = var.environment }
+  ref       = "3.1"
+  objective = objective.data_protection
+  title     = "Every S3 bucket is encrypted at rest with KMS"
+  policy    = "acme.aws.s3_encrypted"
+  providers = [terraform]
+  frequency = "continuous"
+  key       = true
+  severity  = "high"
+  owner     = local.platform_owner
+  tags      = { system = "aws", environment = var.environment }
 }
 
 control "s3_public_access_blocked" {

@@ -83,6 +83,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newPlan(io),
 		newEval(io),
 		newTest(io),
+		newFmt(io),
 		newCollect(io),
 		newDiff(io),
 		newEvidence(io),
@@ -98,7 +99,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 // (-var, -var-file, -format, …) as well as the double-dash one.
 func normalizeArgs(args []string) []string {
 	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "snapshot", "provider", "fail-on-existing", "plugin-dir",
-		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical", "size", "seed", "list"}
+		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical", "size", "seed", "list", "check", "diff"}
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = a

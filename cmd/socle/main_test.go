@@ -328,3 +328,31 @@ func TestFmt(t *testing.T) {
 		t.Errorf("broken file: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+func TestGraph(t *testing.T) {
+	r := socle(t, "graph", "examples/payroll")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"digraph socle {",
+		`"objective.logical_access" -> "control.terminated_access_removed";`,
+		`"control.terminated_access_removed" -> "policy.acme.access.terminated_access";`,
+		`"control.terminated_access_removed" -> "provider.file.hr" [style=dashed, label="hr"];`,
+		`"provider.terraform" [shape=cylinder, label="terraform"];`,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("graph lacks %s\n%s", want, r.stdout)
+		}
+	}
+	if again := socle(t, "graph", "examples/payroll"); again.stdout != r.stdout {
+		t.Error("graph output differs between two runs")
+	}
+	if dot, err := exec.LookPath("dot"); err == nil {
+		cmd := exec.Command(dot, "-Tsvg")
+		cmd.Stdin = strings.NewReader(r.stdout)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("dot refuses the graph: %v\n%s", err, out)
+		}
+	}
+}

@@ -84,6 +84,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newEval(io),
 		newTest(io),
 		newFmt(io),
+		newGraph(io),
 		newCollect(io),
 		newDiff(io),
 		newEvidence(io),

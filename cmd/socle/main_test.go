@@ -356,3 +356,43 @@ func TestGraph(t *testing.T) {
 		}
 	}
 }
+
+func TestMatrix(t *testing.T) {
+	r := socle(t, "matrix", "examples/payroll", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	var m struct {
+		Rows []struct {
+			Control string `json:"control"`
+			Tested  bool   `json:"tested"`
+		} `json:"rows"`
+		Gaps struct {
+			ObjectivesWithoutControls []string `json:"objectives_without_controls"`
+			COSO                      []int    `json:"coso_principles_without_objectives"`
+			ControlsWithoutTests      []string `json:"controls_without_tests"`
+		} `json:"gaps"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Rows) != 12 || len(m.Gaps.ControlsWithoutTests) != 0 || len(m.Gaps.ObjectivesWithoutControls) != 0 {
+		t.Errorf("matrix of the example: %+v", m)
+	}
+	if fmt.Sprint(m.Gaps.COSO) != "[1 2 3 4 5 6 7 8 9 13 14 15 17]" {
+		t.Errorf("COSO gaps %v", m.Gaps.COSO)
+	}
+	// The gaps of a repository that has them.
+	r = socle(t, "matrix", "testdata/cli/fail")
+	if r.code != 0 || !strings.Contains(r.stdout, "controls without tests: mfa") {
+		t.Errorf("gaps: exit %d\n%s", r.code, r.stdout)
+	}
+	for _, f := range []string{"csv", "markdown", "text"} {
+		if r := socle(t, "matrix", "examples/payroll", "--format", f); r.code != 0 || !strings.Contains(r.stdout, "terminated_access_removed") {
+			t.Errorf("--format %s: exit %d\n%s", f, r.code, r.stdout)
+		}
+	}
+	if r := socle(t, "matrix", "examples/payroll", "--format", "xlsx"); r.code != 2 {
+		t.Errorf("unknown format: exit %d", r.code)
+	}
+}

@@ -85,6 +85,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newTest(io),
 		newFmt(io),
 		newGraph(io),
+		newMatrix(io),
 		newCollect(io),
 		newDiff(io),
 		newEvidence(io),

@@ -17,7 +17,6 @@ type migration struct {
 }
 
 // migrations, oldest first. Never edit one that has shipped: add the next.
-// (A later migration adds, for example, socle_signatures for signed heads.)
 var migrations = []migration{
 	{1, "runs, records, blobs and the chain head", []string{
 		// One row per run, in chain order: seq is its position (1, 2, …),
@@ -94,6 +93,20 @@ var migrations = []migration{
 			body        {{blob}} NOT NULL
 		)`,
 		`CREATE INDEX socle_samples_control ON socle_samples (control, created_at)`,
+	}},
+	{3, "run signatures", []string{
+		// One row per signed run (socle eval --record --sign-key): envelope
+		// is the DSSE envelope (JSON) of an in-toto statement naming the
+		// run's hash, keyid the hex sha256 of the signing public key's DER.
+		// Signatures are checked with a public key (socle evidence verify
+		// --pub-key); the chain does not include them.
+		`CREATE TABLE socle_signatures (
+			run_seq   {{int}} PRIMARY KEY REFERENCES socle_runs (seq),
+			run_id    TEXT NOT NULL,
+			keyid     TEXT NOT NULL,
+			envelope  {{blob}} NOT NULL,
+			signed_at TEXT NOT NULL
+		)`,
 	}},
 }
 

@@ -81,21 +81,23 @@ func testSamples(t *testing.T, h *harness) {
 }
 
 // testMigrateV1: a store written by a socle that knew version 1 only (its
-// runs kept) gains socle_samples when opened.
+// runs kept) gains socle_samples (and socle_signatures) when opened.
 func testMigrateV1(t *testing.T, h *harness) {
 	s := h.open(t)
 	mustAppend(t, s, fixture{t}.run("run-1", day(0), 1))
 	s.Close()
-	if _, err := h.raw.Exec(`DROP TABLE socle_samples`); err != nil {
-		t.Fatal(err)
+	for _, table := range []string{"socle_signatures", "socle_samples"} {
+		if _, err := h.raw.Exec(`DROP TABLE ` + table); err != nil {
+			t.Fatal(err)
+		}
 	}
-	h.exec(t, `DELETE FROM socle_migrations WHERE version = ?`, 2)
+	h.exec(t, `DELETE FROM socle_migrations WHERE version >= ?`, 2)
 	s = h.open(t)
 	if err := s.AppendSample(ctx, &Sample{ID: "s1", CreatedAt: day(1), Control: "mfa", Population: []SampleItem{}, Selection: []SampleItem{}}); err != nil {
 		t.Fatal(err)
 	}
 	var v int
-	if err := h.queryRow(t, `SELECT MAX(version) FROM socle_migrations`).Scan(&v); err != nil || v != 2 {
+	if err := h.queryRow(t, `SELECT MAX(version) FROM socle_migrations`).Scan(&v); err != nil || v != schemaVersion {
 		t.Errorf("schema version %d, %v", v, err)
 	}
 	if rep := mustVerify(t, s); rep.Runs != 1 {

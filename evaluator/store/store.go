@@ -10,6 +10,10 @@
 // database serialize on the head (SQLite: BEGIN IMMEDIATE; PostgreSQL: the head
 // row locked FOR UPDATE), so concurrent jobs never lose or fork the chain.
 //
+// Runs may be signed (sign.go: ed25519, DSSE envelopes of in-toto
+// statements, kept in socle_signatures), and a stretch of the chain exported
+// to a directory bundle that VerifyBundle checks offline (bundle.go).
+//
 // Among socle's packages it imports evaluator/evidence, evaluator/canonical and
 // evaluator/result only; it knows nothing of the evaluator or the command line.
 // docs/evidence-store.md documents the URL, the schema and the chain.
@@ -63,6 +67,11 @@ type Store interface {
 	// Samples lists the recorded samples the filter selects, oldest first
 	// (ErrNotFound when the filter names an ID the store does not hold).
 	Samples(ctx context.Context, f SampleFilter) ([]Sample, error)
+	// AppendSignature stores the signature of a stored run (replacing any
+	// it had). Signatures are not part of the chain.
+	AppendSignature(ctx context.Context, sig *Signature) error
+	// Signatures lists the stored run signatures, in chain order.
+	Signatures(ctx context.Context) ([]Signature, error)
 	// Verify recomputes every hash and walks the chain from the first run.
 	// Integrity problems are reported in the Report; the error is for a store
 	// that could not be read.

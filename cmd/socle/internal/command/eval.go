@@ -3,6 +3,7 @@ package command
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,6 +22,7 @@ type evalOptions struct {
 	repoOptions
 	storeOptions
 	record   bool
+	signKey  string
 	formats  []string
 	output   string
 	controls []string
@@ -44,7 +46,9 @@ did not operate).
 
 With --record, the run, one evidence record per control and target, and the input
 documents and policy modules they used are appended to the evidence store (see
-socle evidence --help); without it nothing is written.`,
+socle evidence --help); without it nothing is written. With --sign-key, the recorded
+run's hash is also signed (a DSSE envelope of an in-toto statement, stored with the
+run) with that ed25519 private key; socle evidence verify --pub-key checks it.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
@@ -58,6 +62,7 @@ socle evidence --help); without it nothing is written.`,
 	f.StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
 	f.StringVar(&o.snapshot, "snapshot", "", "evaluate the documents of this snapshot bundle (written by socle collect) instead of the providers' snapshots")
 	f.BoolVar(&o.record, "record", false, "append the run and its evidence records, with the inputs and policies they used, to the evidence store (without it nothing is written)")
+	f.StringVar(&o.signKey, "sign-key", "", "with --record, sign the recorded run with this ed25519 private key (PEM PKCS#8, as socle evidence keygen writes)")
 	o.addStoreFlags(f)
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity of a failed control that makes the exit code 1: low, medium, high, critical, or none")
 	return cmd
@@ -73,6 +78,16 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	}
 	if o.store != "" && !o.record {
 		return usageError("--store names where --record writes: add --record to record this run")
+	}
+	if o.signKey != "" && !o.record {
+		return usageError("--sign-key signs the run --record writes: add --record to record this run")
+	}
+	var signer ed25519.PrivateKey
+	if o.signKey != "" {
+		// Read before evaluating: a bad key fails the command before any work.
+		if signer, err = store.LoadPrivateKey(o.signKey); err != nil {
+			return usageError("%s", err)
+		}
 	}
 	toTerminal := o.output == "" && colorFor(io.Stdout, o.noColor)
 	targets, err := o.outputs(toTerminal)
@@ -131,7 +146,7 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		}
 	}
 	if st != nil {
-		if err := recordRun(ctx, io.Stderr, st, doc); err != nil {
+		if err := recordRun(ctx, io.Stderr, st, doc, signer); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package command
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -58,17 +60,30 @@ func openStore(ctx context.Context, url, setting, dir string) (store.Store, erro
 }
 
 // recordRun appends an evaluated run (socle eval --record).
-func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result.Document) error {
+// With a signer, the recorded run's hash is signed and the signature stored.
+func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result.Document, signer ed25519.PrivateKey) error {
 	run, err := store.FromDocument(doc)
-	if err == nil {
-		var info *store.RunInfo
-		if info, err = s.Append(ctx, run); err == nil {
-			fmt.Fprintf(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
-				doc.Run.ID, s.Location(), plural(len(run.Records), "record", "records"), info.Seq, info.Hash)
-			return nil
-		}
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the run was not recorded: %v", err)}
 	}
-	return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the run was not recorded: %v", err)}
+	info, err := s.Append(ctx, run)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the run was not recorded: %v", err)}
+	}
+	fmt.Fprintf(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
+		doc.Run.ID, s.Location(), plural(len(run.Records), "record", "records"), info.Seq, info.Hash)
+	if signer == nil {
+		return nil
+	}
+	sig, err := store.SignRun(info, signer)
+	if err == nil {
+		err = s.AppendSignature(ctx, sig)
+	}
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("run %s was recorded but not signed: %v", doc.Run.ID, err)}
+	}
+	fmt.Fprintf(stderr, "Signed run %s with key %s.\n", doc.Run.ID, sig.KeyID)
+	return nil
 }
 
 func plural(n int, one, many string) string {
@@ -138,7 +153,7 @@ in that repository.`,
 	}
 	cmd.PersistentFlags().StringVar(&o.repo, "repo", ".", "the policy repository: its socle block names the store, and relative sqlite:// paths are relative to it")
 	o.addStoreFlags(cmd.PersistentFlags())
-	cmd.AddCommand(newEvidenceList(io, o), newEvidenceShow(io, o), newEvidenceVerify(io, o))
+	cmd.AddCommand(newEvidenceList(io, o), newEvidenceShow(io, o), newEvidenceVerify(io, o), newEvidenceExport(io, o), newEvidenceKeygen(io))
 	return cmd
 }
 
@@ -371,8 +386,16 @@ func (o *evidenceShowOptions) run(ctx context.Context, io IO, id string) error {
 	return nil
 }
 
+type evidenceVerifyOptions struct {
+	*evidenceOptions
+	pubKey            string
+	requireSignatures bool
+	bundle            string
+}
+
 func newEvidenceVerify(io IO, parent *evidenceOptions) *cobra.Command {
-	return &cobra.Command{
+	o := &evidenceVerifyOptions{evidenceOptions: parent}
+	cmd := &cobra.Command{
 		Use:   "verify",
 		Short: "Recompute every hash and walk the chain; report the first problem",
 		Long: `verify recomputes the hash of every record from its stored bytes, of every run
@@ -380,27 +403,228 @@ from its header and records, and walks the chain from the first run to the head;
 checks that every input document and policy module set a record needs is stored and
 matches its hash.
 
-Exit codes: 0 the store is intact; 1 it is not (the first problem is named: the run,
-the record or the blob, what was expected and what was found); 2 the store could not
-be opened or read.`,
+With --pub-key (an ed25519 public key in PEM, as socle evidence keygen writes), it
+also checks every run's signature (socle eval --record --sign-key) with that key: a
+signature that does not verify is a problem; a run without one is a warning, or a
+problem with --require-signatures.
+
+With --bundle DIR, it checks a bundle written by socle evidence export instead of a
+store, offline: every record, run and blob hash, the chain links inside the bundle,
+and with --pub-key every signature.
+
+Exit codes: 0 the store (or bundle) is intact; 1 it is not (the first problem is
+named: the run, the record or the blob, what was expected and what was found); 2 the
+store could not be opened or read, or a key or the bundle's manifest is unreadable.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			s, err := parent.open(ctx, io.Stderr)
-			if err != nil {
-				return err
+			return o.run(cmd.Context(), io)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.pubKey, "pub-key", "", "also check every run's signature with this ed25519 public key (PEM)")
+	f.BoolVar(&o.requireSignatures, "require-signatures", false, "with --pub-key, a run without a signature is a problem, not a warning")
+	f.StringVar(&o.bundle, "bundle", "", "verify this exported bundle directory instead of the store")
+	return cmd
+}
+
+func (o *evidenceVerifyOptions) run(ctx context.Context, io IO) error {
+	if o.requireSignatures && o.pubKey == "" {
+		return usageError("--require-signatures needs --pub-key, the key to check the signatures with")
+	}
+	var pub ed25519.PublicKey
+	if o.pubKey != "" {
+		var err error
+		if pub, err = store.LoadPublicKey(o.pubKey); err != nil {
+			return usageError("%s", err)
+		}
+	}
+	if o.bundle != "" {
+		if o.store != "" {
+			return usageError("--bundle verifies a bundle, --store a store: give one")
+		}
+		return o.verifyBundle(io, pub)
+	}
+	s, err := o.open(ctx, io.Stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := s.Verify(ctx)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	counts := fmt.Sprintf("%s, %s, %s", plural(rep.Runs, "run", "runs"), plural(rep.Records, "record", "records"), plural(rep.Blobs, "blob", "blobs"))
+	if p := rep.Problem; p != nil {
+		return &exitError{code: result.ExitFailed, msg: fmt.Sprintf("the evidence store %s is not intact. %s\n(Intact before it: %s.)", s.Location(), p.Message, counts)}
+	}
+	signed := ""
+	if pub != nil {
+		runs, err := s.Runs(ctx, store.Filter{})
+		if err != nil {
+			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
+		sigs, err := s.Signatures(ctx)
+		if err != nil {
+			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
+		unsigned, p := store.CheckSignatures(runs, sigs, pub)
+		if p != nil {
+			return &exitError{code: result.ExitFailed, msg: fmt.Sprintf("the evidence store %s is not intact. %s", s.Location(), p.Message)}
+		}
+		if err := o.unsigned(io, unsigned); err != nil {
+			return err
+		}
+		signed = fmt.Sprintf("; %s signed with key %s", plural(len(runs)-len(unsigned), "run", "runs"), store.KeyID(pub))
+	}
+	fmt.Fprintf(io.Stdout, "The evidence store %s is intact: %s; head #%d %s%s.\n", s.Location(), counts, rep.Head.Seq, rep.Head.Hash, signed)
+	return nil
+}
+
+// unsigned warns of runs without a signature, or fails with
+// --require-signatures.
+func (o *evidenceVerifyOptions) unsigned(io IO, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("%s no signature: %s", plural(len(ids), "run has", "runs have"), strings.Join(ids, ", "))
+	if o.requireSignatures {
+		return &exitError{code: result.ExitFailed, msg: msg + " (--require-signatures)."}
+	}
+	fmt.Fprintf(io.Stderr, "Warning: %s.\n", msg)
+	return nil
+}
+
+func (o *evidenceVerifyOptions) verifyBundle(io IO, pub ed25519.PublicKey) error {
+	rep, err := store.VerifyBundle(o.bundle, pub)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	counts := fmt.Sprintf("%s, %s, %s", plural(rep.Runs, "run", "runs"), plural(rep.Records, "record", "records"), plural(rep.Blobs, "blob", "blobs"))
+	if p := rep.Problem; p != nil {
+		return &exitError{code: result.ExitFailed, msg: fmt.Sprintf("the evidence bundle %s is not intact. %s", o.bundle, p.Message)}
+	}
+	signed := "; signatures not checked (no --pub-key)"
+	if pub != nil {
+		if err := o.unsigned(io, rep.Unsigned); err != nil {
+			return err
+		}
+		signed = fmt.Sprintf("; %s signed with key %s", plural(rep.Signatures, "run", "runs"), store.KeyID(pub))
+	}
+	fmt.Fprintf(io.Stdout, "The evidence bundle %s is intact: %s; last run #%d %s%s.\n", o.bundle, counts, rep.Head.Seq, rep.Head.Hash, signed)
+	return nil
+}
+
+type evidenceExportOptions struct {
+	*evidenceOptions
+	output, period string
+}
+
+func newEvidenceExport(io IO, parent *evidenceOptions) *cobra.Command {
+	o := &evidenceExportOptions{evidenceOptions: parent}
+	cmd := &cobra.Command{
+		Use:   "export --output DIR",
+		Short: "Write the runs, records, blobs and signatures to a bundle directory to verify offline",
+		Long: `export writes a bundle directory that socle evidence verify --bundle checks without
+the store: manifest.json, runs/RUN_ID.json, records/RUN_ID/N.json (the canonical
+bytes exactly as stored), blobs/SHA256.json and signatures/RUN_ID.dsse.json.
+
+With --period FROM..TO, the bundle holds the chain from the first run as of that
+period to the last (every run between, so every link can be checked); without it,
+every run. DIR must not exist: the bundle is written whole, or not at all.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), io)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "the bundle directory to write (must not exist)")
+	f.StringVar(&o.period, "period", "", "only runs as of FROM..TO (YYYY-MM-DD, inclusive; FROM.. or ..TO leave an end open)")
+	return cmd
+}
+
+func (o *evidenceExportOptions) run(ctx context.Context, io IO) error {
+	if o.output == "" {
+		return usageError("--output names the bundle directory to write")
+	}
+	var eo store.ExportOptions
+	if o.period != "" {
+		var err error
+		if eo.From, eo.To, err = parsePeriod(o.period); err != nil {
+			return usageError("%s", err)
+		}
+		eo.PeriodFrom, eo.PeriodTo, _ = strings.Cut(o.period, "..")
+	}
+	if _, err := os.Lstat(o.output); err == nil {
+		return usageError("%s already exists: export writes a new directory", o.output)
+	}
+	s, err := o.open(ctx, io.Stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sum, err := store.Export(ctx, s, o.output, eo)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: "the bundle was not written: " + err.Error()}
+	}
+	fmt.Fprintf(io.Stdout, "Exported %s, %s, %s and %s from %s to %s.\n", plural(sum.Runs, "run", "runs"), plural(sum.Records, "record", "records"),
+		plural(sum.Blobs, "blob", "blobs"), plural(sum.Signatures, "signature", "signatures"), s.Location(), o.output)
+	return nil
+}
+
+func newEvidenceKeygen(io IO) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "keygen --out DIR",
+		Short: "Write a new ed25519 key pair for signing runs: DIR/socle.key and DIR/socle.pub",
+		Long: `keygen writes a new ed25519 key pair: DIR/socle.key, the private key (PEM PKCS#8,
+mode 0600) for socle eval --record --sign-key, and DIR/socle.pub, the public key
+(PEM) for socle evidence verify --pub-key. It never overwrites a key.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return usageError("--out names the directory to write the keys to")
 			}
-			defer s.Close()
-			rep, err := s.Verify(ctx)
+			priv, pub, err := store.GenerateKey()
 			if err != nil {
 				return &exitError{code: result.ExitConfig, msg: err.Error()}
 			}
-			counts := fmt.Sprintf("%s, %s, %s", plural(rep.Runs, "run", "runs"), plural(rep.Records, "record", "records"), plural(rep.Blobs, "blob", "blobs"))
-			if p := rep.Problem; p != nil {
-				return &exitError{code: result.ExitFailed, msg: fmt.Sprintf("the evidence store %s is not intact. %s\n(Intact before it: %s.)", s.Location(), p.Message, counts)}
+			if err := os.MkdirAll(out, 0o700); err != nil {
+				return &exitError{code: result.ExitConfig, msg: err.Error()}
 			}
-			fmt.Fprintf(io.Stdout, "The evidence store %s is intact: %s; head #%d %s.\n", s.Location(), counts, rep.Head.Seq, rep.Head.Hash)
+			keyPath, pubPath := filepath.Join(out, "socle.key"), filepath.Join(out, "socle.pub")
+			for _, p := range []string{keyPath, pubPath} {
+				if _, err := os.Lstat(p); err == nil {
+					return usageError("%s already exists: keygen never overwrites a key", p)
+				}
+			}
+			if err := writeNew(keyPath, priv, 0o600); err != nil {
+				return err
+			}
+			if err := writeNew(pubPath, pub, 0o644); err != nil {
+				os.Remove(keyPath)
+				return err
+			}
+			fmt.Fprintf(io.Stdout, "Wrote %s (private, keep it secret) and %s (public).\n", keyPath, pubPath)
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&out, "out", "", "the directory to write socle.key and socle.pub to")
+	return cmd
+}
+
+// writeNew creates a file that must not exist, with mode perm.
+func writeNew(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path) // ours, half written
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	return nil
 }

@@ -249,7 +249,7 @@ func TestStoreURLPrecedence(t *testing.T) {
 // recording several runs, into one SQLite file and into one PostgreSQL
 // database: every run is present and the chain is intact.
 func TestConcurrentRecorders(t *testing.T) {
-	const processes, runsEach = 8, 10
+	const processes, runsEach = 8, 50 // as the issue asks
 	stores := []struct {
 		name string
 		url  func(t *testing.T) string
@@ -267,7 +267,7 @@ func TestConcurrentRecorders(t *testing.T) {
 			for p := range processes {
 				wg.Go(func() {
 					for i := range runsEach {
-						asOf := time.Date(2026, 1, 1+p, i, 0, 0, 0, time.UTC).Format(time.RFC3339)
+						asOf := time.Date(2026, 1, 1+p, 0, i, 0, 0, time.UTC).Format(time.RFC3339) // distinct for every run
 						r := socleEnv(t, dir, env, "eval", ".", "--record", "--as-of", asOf)
 						if r.code != 1 || !strings.Contains(r.stderr, "Recorded run") {
 							errs <- fmt.Sprintf("process %d, run %d: exit %d\n%s", p, i, r.code, r.stderr)

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -49,6 +50,24 @@ func (l *loader) settings() {
 					l.diags = append(l.diags, errorf(b.Timeout.Range().Ptr(), "Invalid timeout", "%q is not a positive duration. Write it as Go does, for example \"10s\" or \"2m\".", t))
 				} else {
 					s.Timeout = d
+				}
+			}
+		}
+		if b.SampleSizes != nil {
+			if v, ok := l.eval(b.SampleSizes, nil, cty.Map(cty.Number), "sample_sizes"); ok {
+				s.SampleSizes = map[string]int{}
+				for it := v.ElementIterator(); it.Next(); {
+					k, e := it.Element()
+					freq := k.AsString()
+					n, whole := wholeNumber(e)
+					switch {
+					case !slices.Contains(Frequencies, freq):
+						l.diags = append(l.diags, errorf(b.SampleSizes.Range().Ptr(), "Invalid sample_sizes", "%q is not a frequency. Use: %s.%s", freq, strings.Join(Frequencies, ", "), addrs.Suggest(freq, Frequencies)))
+					case !whole || n < 1:
+						l.diags = append(l.diags, errorf(b.SampleSizes.Range().Ptr(), "Invalid sample_sizes", "the sample size of %s must be a whole number of 1 or more.", freq))
+					default:
+						s.SampleSizes[freq] = n
+					}
 				}
 			}
 		}

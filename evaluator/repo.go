@@ -48,6 +48,8 @@ type Settings struct {
 	Timeout      time.Duration // per control evaluation
 	PeriodStart  string        // YYYY-MM-DD or ""
 	PeriodEnd    string
+	// SampleSizes override the default Type II sample size of a frequency.
+	SampleSizes map[string]int
 }
 
 // Objective is a control objective.

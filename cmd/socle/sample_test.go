@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -151,6 +154,22 @@ func TestSample(t *testing.T) {
 		if r := socleEnv(t, dir, nil, args...); r.code != 2 || r.stdout != "" {
 			t.Errorf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
 		}
+	}
+
+	// Last, as it adds a sample: the socle block's sample_sizes replaces the default table.
+	hcl := filepath.Join(dir, "main.hcl")
+	src, err := os.ReadFile(hcl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hcl, bytes.Replace(src, []byte("socle {\n"), []byte("socle {\n  sample_sizes = { continuous = 10 }\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f := sampleDraw(t, dir, "--control", "mfa", "--period", period); f.Size != 10 || len(f.Selection) != 10 {
+		t.Errorf("sample_sizes: size %d, %d selected", f.Size, len(f.Selection))
+	}
+	if err := os.WriteFile(hcl, src, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -31,6 +31,7 @@ type Socle struct {
 	Policies     hcl.Expression // the Rego directory, default "policies"
 	Timeout      hcl.Expression // per-control evaluation time limit, default "10s"
 	EnvAllow     hcl.Expression // environment variables env() may read, a literal list
+	SampleSizes  hcl.Expression // Type II sample sizes by frequency, overriding the defaults
 	Period       *Period
 	DeclRange    hcl.Range
 }

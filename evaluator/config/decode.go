@@ -18,6 +18,7 @@ func decodeSocleBlock(block *hcl.Block) (*Socle, hcl.Diagnostics) {
 	s.Policies = attrExpr(content, "policies")
 	s.Timeout = attrExpr(content, "timeout")
 	s.EnvAllow = attrExpr(content, "env_allow")
+	s.SampleSizes = attrExpr(content, "sample_sizes")
 	for _, b := range content.Blocks {
 		if s.Period != nil {
 			diags = append(diags, &hcl.Diagnostic{

@@ -22,6 +22,7 @@ var socleSchema = &hcl.BodySchema{
 		{Name: "policies"},
 		{Name: "timeout"},
 		{Name: "env_allow"},
+		{Name: "sample_sizes"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}},
 }

@@ -114,7 +114,14 @@ func (o *sampleOptions) run(ctx context.Context, io IO) error {
 	}
 	size := o.size
 	if size < 0 {
-		if size = sample.DefaultSize(pop.Frequency); size == 0 {
+		size = sample.DefaultSize(pop.Frequency)
+		// The repository's socle block may set its own table (sample_sizes).
+		if repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo}); !diags.HasErrors() && repo != nil {
+			if n, ok := repo.Settings.SampleSizes[pop.Frequency]; ok {
+				size = n
+			}
+		}
+		if size == 0 {
 			return usageError("control %s has frequency %q, which has no default sample size: give --size", pop.Control, pop.Frequency)
 		}
 	}

@@ -14,3 +14,6 @@ control "c" {
   severity  = "hgih" # ERROR: Did you mean "high"?
   automated = "maybe" # ERROR: automated must be true or false
 }
+socle {
+  sample_sizes = { dialy = 40 } # ERROR: "dialy" is not a frequency. Use: continuous, daily
+}

@@ -22,6 +22,10 @@ const (
 	DefaultTimeout     = 10 * time.Second
 )
 
+// execTypes are the built-in provider types that run a program the
+// repository names; they need Options.AllowExec.
+var execTypes = map[string]bool{"command": true}
+
 // Frequencies a control may have.
 var Frequencies = []string{"continuous", "daily", "weekly", "monthly", "quarterly", "annual"}
 
@@ -180,6 +184,11 @@ func (l *loader) providers() {
 			l.diags = append(l.diags, errorf(p.TypeRange.Ptr(), "Unknown provider type",
 				"There is no provider type %q.%s The built-in types are: %s. A third-party type is an executable named socle-provider-%s on PATH or in a --plugin-dir.",
 				a.Type, addrs.Suggest(a.Type, l.opts.Registry.Names()), strings.Join(l.opts.Registry.Names(), ", "), a.Type))
+			continue
+		}
+		if execTypes[a.Type] && !l.opts.AllowExec {
+			l.diags = append(l.diags, errorf(p.TypeRange.Ptr(), "Provider runs a program",
+				"A %q provider runs a program the repository names, so socle refuses it unless the operator allows it with --allow-exec (or SOCLE_ALLOW_EXEC=1). Allow it in scheduled jobs you control; never when evaluating an untrusted pull request.", a.Type))
 			continue
 		}
 		inst, d := typ.Configure(p.Config, l.scope.EvalContext(nil), env)

@@ -38,6 +38,11 @@ type Options struct {
 	Registry *providers.Registry
 	// AsOf is the time waivers are judged at; default now.
 	AsOf time.Time
+	// AllowExec lets provider types that run programs named by the
+	// repository (command) be configured. Off by default: a pull request must
+	// not make CI run a program of its choosing. Scheduled jobs turn it on
+	// (--allow-exec).
+	AllowExec bool
 	// PluginDirs are searched, before PATH, for socle-provider-TYPE
 	// executables when a provider type is not built in. They come from the
 	// operator (--plugin-dir, SOCLE_PLUGIN_PATH), never from the repository, so

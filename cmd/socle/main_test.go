@@ -83,6 +83,8 @@ func TestExitCodes(t *testing.T) {
 		{"--control matching nothing", []string{"eval", "testdata/cli/fail", "--control", "mfx"}, 2, "", `--control "mfx" matches no control`},
 		{"--control by ref", []string{"eval", "testdata/cli/fail", "--control", "1.*"}, 1, "FAIL", ""},
 		{"version", []string{"version"}, 0, "OPA 1.", ""},
+		{"command provider refused by default", []string{"eval", "testdata/cli/command"}, 2, "", "Provider runs a program"},
+		{"command provider with --allow-exec", []string{"eval", "testdata/cli/command", "--allow-exec"}, 0, "PASS", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,6 +20,7 @@ type repoOptions struct {
 	asOf       string
 	noColor    bool
 	pluginDirs []string
+	allowExec  bool
 }
 
 // varValue appends -var and -var-file arguments to one list, keeping their
@@ -46,6 +47,7 @@ func (o *repoOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&varValue{list: &o.vars, file: true}, "var-file", "read variables from an HCL or JSON file inside the repository (repeatable)")
 	fs.StringVar(&o.asOf, "as-of", "", "judge waivers at this date (YYYY-MM-DD) or RFC 3339 time; default now")
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour output (NO_COLOR is honoured too)")
+	fs.BoolVar(&o.allowExec, "allow-exec", false, "allow providers that run a program the repository names (command); for scheduled jobs you control, never for untrusted pull requests (SOCLE_ALLOW_EXEC=1 too)")
 	fs.StringArrayVar(&o.pluginDirs, "plugin-dir", nil, "look for provider plug-ins (socle-provider-TYPE) in this directory before PATH (repeatable; SOCLE_PLUGIN_PATH too)")
 }
 
@@ -74,7 +76,8 @@ func (o *repoOptions) load(stderr io.Writer) (*evaluator.Repo, time.Time, error)
 	if env := os.Getenv("SOCLE_PLUGIN_PATH"); env != "" {
 		dirs = append(dirs, filepath.SplitList(env)...)
 	}
-	repo, diags := evaluator.Load(evaluator.Options{Dir: o.dir, Vars: o.vars, AsOf: asOf, PluginDirs: dirs})
+	allowExec := o.allowExec || os.Getenv("SOCLE_ALLOW_EXEC") == "1"
+	repo, diags := evaluator.Load(evaluator.Options{Dir: o.dir, Vars: o.vars, AsOf: asOf, PluginDirs: dirs, AllowExec: allowExec})
 	var sources map[string][]byte
 	if repo != nil {
 		sources = repo.Sources()

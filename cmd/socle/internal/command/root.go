@@ -101,7 +101,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 // (-var, -var-file, -format, …) as well as the double-dash one.
 func normalizeArgs(args []string) []string {
 	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "snapshot", "provider", "fail-on-existing", "plugin-dir",
-		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical", "size", "seed", "list", "check", "diff"}
+		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical", "size", "seed", "list", "check", "diff", "allow-exec"}
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = a

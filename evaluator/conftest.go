@@ -42,19 +42,17 @@ func (r *Repo) evaluateConftest(ctx context.Context, it Item, res *result.Result
 // the whole target: the files examined, sorted, and the failures and
 // warnings, each on its file.
 func conftestDecision(ctx context.Context, q *policy.ConftestQuery, files policy.Value, limit time.Duration) (paths []string, deny, warn []policy.Finding, err error) {
-	deadline := time.Now().Add(limit)
+	// One time limit for the whole target, however many documents it has.
+	if limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
 	paths = files.Keys()
 	for _, path := range paths {
 		fileDocs, _ := files.Get(path)
 		for _, d := range fileDocs.Elements() {
-			remaining := time.Until(deadline)
-			if limit > 0 && remaining <= 0 {
-				remaining = time.Nanosecond
-			}
-			if limit <= 0 {
-				remaining = 0
-			}
-			out, err := q.Eval(ctx, d, remaining)
+			out, err := q.Eval(ctx, d, 0)
 			if err != nil {
 				return nil, nil, nil, err
 			}

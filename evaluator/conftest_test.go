@@ -3,7 +3,9 @@ package evaluator_test
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/result"
@@ -65,5 +67,47 @@ func TestConftestParity(t *testing.T) {
 	}
 	if r.Status != result.StatusFail || *r.Population != len(want) {
 		t.Errorf("status %s, population %d (conftest examined %d files)", r.Status, *r.Population, len(want))
+	}
+}
+
+// A conftest-style control has one time limit for the whole target, however
+// many documents its files hold.
+func TestConftestTimeLimit(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir+"/main.hcl", []byte(`
+objective "a" {
+  ref   = "CO-1"
+  title = "A"
+}
+provider "file" {
+  snapshot = "docs"
+}
+control "slow" {
+  objective    = objective.a
+  title        = "Slow"
+  policy       = "slow"
+  policy_style = "conftest"
+  providers    = [file]
+}
+`))
+	writeFile(t, dir+"/docs/a.json", []byte(`{"kind": "x"}`))
+	writeFile(t, dir+"/docs/b.json", []byte(`{"kind": "y"}`))
+	writeFile(t, dir+"/policies/slow.rego", []byte(`package slow
+
+deny contains "impossible" if {
+	some a in numbers.range(1, 5000)
+	some b in numbers.range(1, 5000)
+	some c in numbers.range(1, 5000)
+	a + b + c < 0
+}
+`))
+	start := time.Now()
+	doc, _ := evaluate(t, dir, evaluator.EvalOptions{Timeout: 300 * time.Millisecond})
+	r := doc.Results[0]
+	if r.Status != result.StatusError || !strings.Contains(deref(r.Error), "did not finish within the time limit of 300ms") {
+		t.Errorf("status %s, error %q", r.Status, deref(r.Error))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s for a 300ms limit", d)
 	}
 }

@@ -365,17 +365,7 @@ func TestConfigure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in, diags := Type{}.Configure(providertest.Body(t, tt.src), nil, env())
-			if !diags.HasErrors() {
-				t.Fatalf("Configure succeeded, want %q", tt.summary)
-			}
-			if in != nil {
-				t.Error("Configure returned an instance with errors")
-			}
-			d := diags[0]
-			if d.Summary != tt.summary || d.Subject == nil || d.Subject.Start.Line != tt.line || d.Subject.Filename != "socle.hcl" {
-				t.Errorf("got %s (subject %v), want %q on line %d", d.Error(), d.Subject, tt.summary, tt.line)
-			}
+			providertest.ConfigureFails(t, Type{}, tt.src, env(), tt.line, tt.summary, "")
 		})
 	}
 }

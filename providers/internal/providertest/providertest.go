@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -109,5 +110,23 @@ func Golden(t testing.TB, path string, got []byte, update bool) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the output (run go test -update and review the diff):\n--- got\n%s", path, got)
+	}
+}
+
+// ConfigureFails configures typ with the provider block src (parsed as
+// socle.hcl) and checks that it fails: no instance, and a first diagnostic
+// with the given summary on the given line whose detail contains detail.
+func ConfigureFails(t testing.TB, typ providers.Type, src string, env providers.Env, line int, summary, detail string) {
+	t.Helper()
+	in, diags := typ.Configure(Body(t, src), nil, env)
+	if !diags.HasErrors() {
+		t.Fatalf("Configure succeeded, want %q", summary)
+	}
+	if in != nil {
+		t.Error("Configure returned an instance with errors")
+	}
+	d := diags[0]
+	if d.Summary != summary || !strings.Contains(d.Detail, detail) || d.Subject == nil || d.Subject.Start.Line != line || d.Subject.Filename != "socle.hcl" {
+		t.Errorf("got %s (subject %v), want %q (%q) on line %d", d.Error(), d.Subject, summary, detail, line)
 	}
 }

@@ -167,29 +167,37 @@ type Expected struct {
 // EvaluateExpected is Evaluate, also reporting each expected control and
 // target that has no record in the period.
 func EvaluateExpected(p Period, obs []Observation, expected []Expected) (*Report, error) {
+	// A group is one control and target: who it is (the latest record, or the
+	// repository's declaration when there is no record) and its records.
 	type key struct{ control, target string }
-	groups := map[key][]Observation{}
+	type group struct {
+		id   Observation
+		list []Observation
+	}
+	groups := map[key]*group{}
 	for _, o := range obs {
 		if p.Contains(o.AsOf) {
 			k := key{o.Control, o.Target}
-			groups[k] = append(groups[k], o)
+			if groups[k] == nil {
+				groups[k] = &group{}
+			}
+			groups[k].list = append(groups[k].list, o)
 		}
 	}
 	for _, e := range expected {
 		k := key{e.Control, e.Target}
-		if _, ok := groups[k]; !ok {
-			// A stand-in observation outside every occurrence carries the
-			// control's identity; it covers nothing and counts as no record.
-			groups[k] = []Observation{{Objective: e.Objective, ObjectiveRef: e.ObjectiveRef, Control: e.Control, ControlRef: e.Ref,
-				Target: e.Target, Frequency: e.Frequency, AsOf: p.From.AddDate(-100, 0, 0)}}
+		if groups[k] == nil {
+			groups[k] = &group{id: Observation{Objective: e.Objective, ObjectiveRef: e.ObjectiveRef, Control: e.Control,
+				ControlRef: e.Ref, Target: e.Target, Frequency: e.Frequency}}
 		}
 	}
 	rep := &Report{From: p.From.Format(time.DateOnly), To: p.To.Format(time.DateOnly), Controls: []Control{}}
-	for _, list := range groups {
+	for _, g := range groups {
+		list := g.list
 		slices.SortStableFunc(list, func(a, b Observation) int { return a.AsOf.Compare(b.AsOf) })
-		last := list[len(list)-1]
-		if !p.Contains(last.AsOf) {
-			list = nil // only the stand-in of an expected control
+		last := g.id
+		if len(list) > 0 {
+			last = list[len(list)-1]
 		}
 		unit, ok := units[last.Frequency]
 		if !ok {

@@ -38,23 +38,35 @@ func (l *loader) controls() {
 	for _, name := range keys(l.cfg.Controls) {
 		c := l.cfg.Controls[name]
 		objective := l.objectiveRef(c.Objective)
-		targets := l.targets(c.Providers)
-		pkg := ""
-		if c.Policy != nil {
-			if v, ok := l.eval(c.Policy, nil, cty.String, "policy"); ok {
-				pkg = v.AsString()
-				if !l.checkPolicy(c, pkg) {
-					pkg = ""
-				}
-			}
-		}
 		insts := l.instances(c)
 		if len(insts) == 0 && (c.Count != nil || c.ForEach != nil) {
 			l.repo.NoInstances = append(l.repo.NoInstances, name)
 		}
-		style := l.oneOf(c.PolicyStyle, nil, "policy_style", PolicyStyles, "socle")
-		if style == "conftest" {
-			l.checkConftestTargets(c, targets)
+		// automated decides the block's shape, so it is read once per block.
+		automated := true
+		if c.Automated != nil && len(insts) > 0 {
+			automated = l.boolean(c.Automated, insts[0], "automated", true)
+		}
+		var targets []Target
+		pkg, style := "", "socle"
+		if automated {
+			l.requireAutomated(c)
+			targets = l.targets(c.Providers)
+			if c.Policy != nil {
+				if v, ok := l.eval(c.Policy, nil, cty.String, "policy"); ok {
+					pkg = v.AsString()
+					if !l.checkPolicy(c, pkg) {
+						pkg = ""
+					}
+				}
+			}
+			style = l.oneOf(c.PolicyStyle, nil, "policy_style", PolicyStyles, "socle")
+			if style == "conftest" {
+				l.checkConftestTargets(c, targets)
+			}
+		} else {
+			l.checkManual(c)
+			targets = []Target{{Name: ManualTarget}}
 		}
 		for _, inst := range insts {
 			ctl := &Control{
@@ -69,11 +81,12 @@ func (l *loader) controls() {
 				PolicyStyle: style,
 				Targets:     targets,
 				Frequency:   l.oneOf(c.Frequency, inst, "frequency", Frequencies, "continuous"),
-				Automated:   l.boolean(c.Automated, inst, "automated", true),
+				Automated:   automated,
 				Key:         l.boolean(c.Key, inst, "key", false),
 				Severity:    l.oneOf(c.Severity, inst, "severity", result.Severities, result.DefaultSeverity),
 				Owner:       l.str(c.Owner, inst, "owner"),
 				Tags:        l.stringMap(c.Tags, inst, "tags"),
+				Evidence:    l.evidence(c, inst),
 				File:        l.cfg.FileNames[c.DeclRange.Filename],
 				DeclRange:   c.DeclRange,
 			}
@@ -81,6 +94,37 @@ func (l *loader) controls() {
 		}
 	}
 	sortControls(l.repo.Controls)
+}
+
+// requireAutomated reports what an automated control lacks or must not have.
+func (l *loader) requireAutomated(c *config.Control) {
+	for _, a := range []struct {
+		name string
+		expr hcl.Expression
+		eg   string
+	}{{"policy", c.Policy, `policy = "socle.aws.iam_mfa"`}, {"providers", c.Providers, "providers = [aws]"}} {
+		if a.expr == nil {
+			l.diags = append(l.diags, errorf(c.DeclRange.Ptr(), "Missing required argument",
+				"The argument %q is required: an automated control names the Rego package it runs and the providers it reads (%s). A control performed by people is declared with automated = false and evidence files instead.", a.name, a.eg))
+		}
+	}
+	for _, e := range c.Evidence {
+		l.diags = append(l.diags, errorf(e.DeclRange.Ptr(), "Evidence on an automated control",
+			"evidence blocks belong to manual controls (automated = false); an automated control's evidence is its evaluation. Remove the block, or set automated = false."))
+	}
+}
+
+// checkManual reports what a manual control must not have.
+func (l *loader) checkManual(c *config.Control) {
+	for _, a := range []struct {
+		name string
+		expr hcl.Expression
+	}{{"policy", c.Policy}, {"providers", c.Providers}, {"policy_style", c.PolicyStyle}} {
+		if a.expr != nil {
+			l.diags = append(l.diags, errorf(a.expr.Range().Ptr(), "Unexpected argument on a manual control",
+				"A manual control (automated = false) is evidenced by files, not evaluated: remove %s, or make the control automated.", a.name))
+		}
+	}
 }
 
 func sortControls(cs []*Control) {

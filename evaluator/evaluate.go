@@ -123,7 +123,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	close(next)
 	wg.Wait()
 
-	diags = append(diags, r.unusedWaivers(run, results, asOf)...)
+	diags = append(diags, r.unusedWaivers(results, asOf)...)
 	result.Sort(results)
 	doc := &result.Document{
 		FormatVersion: result.FormatVersion,
@@ -142,6 +142,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		Results: results,
 		Summary: result.Summarize(results),
 	}
+	doc.CUECs, doc.Subservices = r.Programme()
 	if doc.Results == nil {
 		doc.Results = []*result.Result{}
 	}
@@ -176,7 +177,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l, d := r.loadOne(ctx, a, b, asOf, keep)
+			l, d := r.load(ctx, r.Providers[a], b, asOf, keep)
 			mu.Lock()
 			out[a] = l
 			mu.Unlock()
@@ -191,8 +192,10 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 	return out, diags
 }
 
-func (r *Repo) loadOne(ctx context.Context, a addrs.Provider, b *bundle.Bundle, asOf time.Time, keep bool) (*loaded, hcl.Diagnostics) {
-	p := r.Providers[a]
+// load loads and converts one provider instance's document: from the bundle
+// when one is given, else through the instance.
+func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf time.Time, keep bool) (*loaded, hcl.Diagnostics) {
+	a := p.Addr
 	var diags hcl.Diagnostics
 	var doc *providers.Document
 	if b != nil {
@@ -332,6 +335,9 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		res.Findings = nil
 		return res
 	}
+	if !c.Automated {
+		return r.evaluateManual(c, res, asOf, fail)
+	}
 	docs := make(map[string]policy.Value, len(it.Target.Inputs))
 	for _, in := range it.Target.Inputs {
 		l := inputs[in.Provider]
@@ -373,24 +379,10 @@ func (r *Repo) waiverFor(c addrs.Control, resource string, asOf time.Time) *Waiv
 // unusedWaivers reports waivers in force that covered nothing in this run, for
 // the controls that operated: a stale exception an auditor would ask about. A
 // control whose every result errored says nothing about its waivers.
-func (r *Repo) unusedWaivers(items []Item, results []*result.Result, asOf time.Time) hcl.Diagnostics {
-	operated := map[string]bool{}
-	used := map[string]bool{}
-	for i, res := range results {
-		if res.Status != result.StatusError {
-			operated[items[i].Control.Addr.Name] = true
-		}
-		for _, f := range res.Findings {
-			if f.Waiver != nil {
-				used[f.Waiver.Label] = true
-			}
-		}
-	}
+func (r *Repo) unusedWaivers(results []*result.Result, asOf time.Time) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	for _, w := range r.Waivers {
-		if !operated[w.Control.Name] || used[w.Label] || !asOf.Before(w.Expires) {
-			continue
-		}
+	for _, label := range r.unmatchedWaivers(results, asOf) {
+		w := r.waiver(label)
 		diags = append(diags, warnf(w.DeclRange.Ptr(), "Waiver matched nothing",
 			"The waiver %q for %s covered no finding in this run. If the exception is resolved, remove the waiver.", w.Label, w.Control))
 	}

@@ -130,6 +130,9 @@ func Load(opts Options) (*Repo, hcl.Diagnostics) {
 	l.providers()
 	l.controls()
 	l.waivers()
+	l.cuecs()
+	l.subservices()
+	l.tests()
 	return l.repo, dedupe(l.diags)
 }
 

@@ -2,57 +2,99 @@ package evaluator
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/result"
 )
 
 // Matrix is the control matrix auditors ask for first, and the gaps in it.
 type Matrix struct {
 	Rows []MatrixRow `json:"rows"`
-	Gaps Gaps        `json:"gaps"`
+	// CUECs and Subservices are what the service organization's description
+	// says user entities and subservice organizations must do.
+	CUECs       []MatrixCUEC       `json:"cuecs"`
+	Subservices []MatrixSubservice `json:"subservice_organizations"`
+	Gaps        Gaps               `json:"gaps"`
+}
+
+// MatrixCUEC is a complementary user entity control and the objectives it
+// supports.
+type MatrixCUEC struct {
+	Ref         string   `json:"ref"`
+	Label       string   `json:"label"`
+	Description string   `json:"description"`
+	Objectives  []string `json:"objectives"` // objective refs
+}
+
+// MatrixSubservice is a subservice organization, its CSOCs and the controls
+// that monitor it.
+type MatrixSubservice struct {
+	Label       string       `json:"label"`
+	Name        string       `json:"name"`
+	Services    string       `json:"services"`
+	Method      string       `json:"method"`
+	Objectives  []string     `json:"objectives"`   // objective refs
+	MonitoredBy []string     `json:"monitored_by"` // control labels
+	CSOCs       []MatrixCUEC `json:"csocs"`
 }
 
 // MatrixRow is one control instance: objective → control → policy →
 // providers → frequency → owner → key control.
 type MatrixRow struct {
-	ObjectiveRef   string   `json:"objective_ref"`
-	Objective      string   `json:"objective"`
-	ObjectiveTitle string   `json:"objective_title"`
-	COSO           []int    `json:"coso"`
-	ControlRef     string   `json:"control_ref"`
-	Control        string   `json:"control"`
-	Title          string   `json:"title"`
-	Policy         string   `json:"policy"`
-	Tested         bool     `json:"tested"` // a Rego unit test refers to the policy
-	Targets        []string `json:"targets"`
-	Frequency      string   `json:"frequency"`
-	Automated      bool     `json:"automated"`
-	Key            bool     `json:"key"`
-	Severity       string   `json:"severity"`
-	Owner          string   `json:"owner"`
+	ObjectiveRef   string `json:"objective_ref"`
+	Objective      string `json:"objective"`
+	ObjectiveTitle string `json:"objective_title"`
+	COSO           []int  `json:"coso"`
+	ControlRef     string `json:"control_ref"`
+	Control        string `json:"control"`
+	Title          string `json:"title"`
+	Policy         string `json:"policy"`
+	// Tested: a Rego unit test refers to the policy, or a test block names
+	// the control.
+	Tested    bool     `json:"tested"`
+	Targets   []string `json:"targets"`
+	Frequency string   `json:"frequency"`
+	Automated bool     `json:"automated"`
+	Key       bool     `json:"key"`
+	Severity  string   `json:"severity"`
+	Owner     string   `json:"owner"`
 }
 
 // Gaps are what the matrix lacks.
 type Gaps struct {
 	ObjectivesWithoutControls []string `json:"objectives_without_controls"`
 	COSOWithoutObjectives     []int    `json:"coso_principles_without_objectives"`
-	ControlsWithoutTests      []string `json:"controls_without_tests"`
-	UnusedProviders           []string `json:"unused_providers"`
-	ExpiredWaivers            []string `json:"expired_waivers"`
+	// ControlsWithoutTests are automated controls that neither a Rego unit
+	// test nor a test block covers.
+	ControlsWithoutTests []string `json:"controls_without_tests"`
+	UnusedProviders      []string `json:"unused_providers"`
+	ExpiredWaivers       []string `json:"expired_waivers"`
+	// UnmatchedWaivers are waivers in force that covered no finding when
+	// their controls were evaluated (see Repo.UnmatchedWaivers); nil when the
+	// matrix was built without evaluating.
+	UnmatchedWaivers []string `json:"unmatched_waivers"`
+	// UnmonitoredSubservices are subservice organizations that no control
+	// monitors (monitored_by is empty).
+	UnmonitoredSubservices []string `json:"unmonitored_subservice_organizations"`
 }
 
 // Matrix builds the control matrix, judging waivers at asOf.
 func (r *Repo) Matrix(asOf time.Time) *Matrix {
 	tested := policy.TestedPackages(r.FS, r.Settings.PoliciesDir)
-	m := &Matrix{Rows: []MatrixRow{}}
+	testBlocks := map[string]bool{}
+	for _, t := range r.Tests {
+		testBlocks[t.Control.Addr.Name] = true
+	}
+	m := &Matrix{Rows: []MatrixRow{}, CUECs: []MatrixCUEC{}, Subservices: []MatrixSubservice{}}
 	usedObjectives, usedProviders, coso := map[string]bool{}, map[addrs.Provider]bool{}, map[int]bool{}
 	untested := map[string]bool{}
 	for _, c := range r.Controls {
 		row := MatrixRow{
 			ControlRef: c.Ref, Control: c.Label, Title: c.Title, Policy: c.Policy,
-			Tested: policy.Tested(tested, c.Policy), Targets: []string{}, Frequency: c.Frequency,
+			Tested: testBlocks[c.Addr.Name] || (c.Policy != "" && policy.Tested(tested, c.Policy)), Targets: []string{}, Frequency: c.Frequency,
 			Automated: c.Automated, Key: c.Key, Severity: c.Severity, Owner: c.Owner, COSO: []int{},
 		}
 		if o := c.Objective; o != nil {
@@ -65,12 +107,30 @@ func (r *Repo) Matrix(asOf time.Time) *Matrix {
 				usedProviders[in.Provider] = true
 			}
 		}
-		if !row.Tested {
+		if !row.Tested && c.Automated {
 			untested[c.Addr.Name] = true
 		}
 		m.Rows = append(m.Rows, row)
 	}
-	g := Gaps{ObjectivesWithoutControls: []string{}, COSOWithoutObjectives: []int{}, ControlsWithoutTests: []string{}, UnusedProviders: []string{}, ExpiredWaivers: []string{}}
+	g := Gaps{ObjectivesWithoutControls: []string{}, COSOWithoutObjectives: []int{}, ControlsWithoutTests: []string{},
+		UnusedProviders: []string{}, ExpiredWaivers: []string{}, UnmonitoredSubservices: []string{}}
+	for _, u := range r.CUECs {
+		m.CUECs = append(m.CUECs, MatrixCUEC{Ref: u.Ref, Label: u.Label, Description: u.Description, Objectives: objectiveRefsOf(u.Objectives)})
+	}
+	for _, s := range r.Subservices {
+		ms := MatrixSubservice{Label: s.Label, Name: s.Name, Services: s.Services, Method: s.Method,
+			Objectives: objectiveRefsOf(s.Objectives), MonitoredBy: []string{}, CSOCs: []MatrixCUEC{}}
+		for _, c := range s.MonitoredBy {
+			ms.MonitoredBy = append(ms.MonitoredBy, c.String())
+		}
+		for _, c := range s.CSOCs {
+			ms.CSOCs = append(ms.CSOCs, MatrixCUEC{Ref: c.Ref, Label: c.Label, Description: c.Description, Objectives: objectiveRefsOf(c.Objectives)})
+		}
+		if len(s.MonitoredBy) == 0 {
+			g.UnmonitoredSubservices = append(g.UnmonitoredSubservices, s.Label)
+		}
+		m.Subservices = append(m.Subservices, ms)
+	}
 	for _, l := range keys(r.Objectives) {
 		for _, p := range r.Objectives[l].COSO {
 			coso[p] = true
@@ -98,4 +158,73 @@ func (r *Repo) Matrix(asOf time.Time) *Matrix {
 	}
 	m.Gaps = g
 	return m
+}
+
+func objectiveRefsOf(objs []*Objective) []string {
+	out := make([]string, 0, len(objs))
+	for _, o := range objs {
+		out = append(out, o.Ref)
+	}
+	return out
+}
+
+// WaiverControls are the --control patterns that select every control a
+// waiver in force at asOf names: what must be evaluated to find the waivers
+// that match nothing.
+func (r *Repo) WaiverControls(asOf time.Time) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range r.Waivers {
+		if asOf.Before(w.Expires) && !seen[w.Control.Name] {
+			seen[w.Control.Name] = true
+			out = append(out, w.Control.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// UnmatchedWaivers lists, sorted, the waivers in force at asOf whose control
+// operated in doc (a result other than error) and which covered no finding.
+func (r *Repo) UnmatchedWaivers(doc *result.Document, asOf time.Time) []string {
+	return r.unmatchedWaivers(doc.Results, asOf)
+}
+
+func (r *Repo) unmatchedWaivers(results []*result.Result, asOf time.Time) []string {
+	operated, used := map[string]bool{}, map[string]bool{}
+	for _, res := range results {
+		if res.Status != result.StatusError {
+			operated[controlName(res.Control.Label)] = true
+		}
+		for _, f := range res.Findings {
+			if f.Waiver != nil {
+				used[f.Waiver.Label] = true
+			}
+		}
+	}
+	out := []string{}
+	for _, w := range r.Waivers {
+		if operated[w.Control.Name] && !used[w.Label] && asOf.Before(w.Expires) {
+			out = append(out, w.Label)
+		}
+	}
+	return out
+}
+
+// waiver returns the waiver with the label, or nil.
+func (r *Repo) waiver(label string) *Waiver {
+	for _, w := range r.Waivers {
+		if w.Label == label {
+			return w
+		}
+	}
+	return nil
+}
+
+// controlName is a control label without its instance key.
+func controlName(label string) string {
+	if i := strings.IndexByte(label, '['); i >= 0 {
+		return label[:i]
+	}
+	return label
 }

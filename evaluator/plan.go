@@ -28,8 +28,6 @@ func (r *Repo) Plan(opts PlanOptions) []Item {
 		switch {
 		case !selected(c, opts.Controls):
 			skip = "not selected by --control"
-		case !c.Automated:
-			skip = "manual control (automated = false): its evidence is supplied as files, not evaluated"
 		}
 		for _, t := range c.Targets {
 			items = append(items, Item{Control: c, Target: t, Skip: skip})

@@ -15,7 +15,7 @@ import (
 // have some.
 func TestRegoUnitTests(t *testing.T) {
 	for _, dir := range []string{"../examples/payroll", "../testdata/bench"} {
-		results, diags := policy.RunTests(context.Background(), os.DirFS(dir), "policies", dir, 10*time.Second)
+		results, _, diags := policy.RunTests(context.Background(), os.DirFS(dir), "policies", dir, 10*time.Second)
 		if diags.HasErrors() {
 			t.Fatalf("%s: %v", dir, diags)
 		}
@@ -31,7 +31,7 @@ func TestRegoUnitTests(t *testing.T) {
 	}
 	// A failing test is reported as failing, an erroring one as failing with its error.
 	fsys := fstest.MapFS{"policies/p_test.rego": {Data: []byte("package p_test\n\ntest_ok if true\n\ntest_bad if 1 == 2\n\ntest_err if {\n\tx := 1 / 0\n\tx > 0\n}\n")}}
-	results, diags := policy.RunTests(context.Background(), fsys, "policies", "x", time.Second)
+	results, _, diags := policy.RunTests(context.Background(), fsys, "policies", "x", time.Second)
 	if diags.HasErrors() || len(results) != 3 {
 		t.Fatalf("results %v, diags %v", results, diags)
 	}

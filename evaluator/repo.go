@@ -32,7 +32,10 @@ type Repo struct {
 	// NoInstances names the control blocks that count = 0 or an empty for_each
 	// stamp into no instance, sorted: plan lists them so nothing vanishes silently.
 	NoInstances []string
-	Waivers     []*Waiver // sorted by label
+	Waivers     []*Waiver     // sorted by label
+	CUECs       []*CUEC       // sorted by ref
+	Subservices []*Subservice // sorted by label
+	Tests       []*Test       // sorted by label
 	Policies    *policy.Set
 
 	sourcesMu sync.Mutex
@@ -98,8 +101,11 @@ type Control struct {
 	Severity    string
 	Owner       string
 	Tags        map[string]string
-	File        string // repository-relative
-	DeclRange   hcl.Range
+	// Evidence are a manual control's declared evidence files (automated =
+	// false); files under evidence/NAME/ are found when it is evaluated.
+	Evidence  []Evidence
+	File      string // repository-relative
+	DeclRange hcl.Range
 }
 
 // Target is one evaluation of a control: its input documents keyed by name.

@@ -147,8 +147,9 @@ func TestPlanSkips(t *testing.T) {
 	if got["fan file.idp"] != "not selected by --control" {
 		t.Errorf("fan: %q", got["fan file.idp"])
 	}
-	if s := got["manual file.hr"]; s == "" {
-		t.Error("manual control not skipped")
+	// A manual control is judged from its evidence files: one target, evaluated.
+	if s, ok := got["manual evidence"]; !ok || s != "" {
+		t.Errorf("manual control: planned %v, skip %q; want evaluated on its evidence", ok, s)
 	}
 	if !slices.Equal(repo.NoInstances, []string{"disabled"}) {
 		t.Errorf("NoInstances = %q, want [disabled]", repo.NoInstances)

@@ -291,6 +291,29 @@ func TestRegoTestCommand(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stdout, "--- FAIL: p_test.test_wrong") || !strings.Contains(r.stdout, "1 passed, 1 failed") {
 		t.Errorf("a failing Rego test: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
+	if !strings.Contains(r.stdout, "coverage: 100.0% of policy lines (1 of 1)") {
+		t.Errorf("coverage not reported:\n%s", r.stdout)
+	}
+}
+
+func TestHCLTestBlocks(t *testing.T) {
+	repo := "evaluator/testdata/valid/programme"
+	r := socle(t, "test", repo, "--as-of", "2026-09-30", "-v")
+	if r.code != 0 || !strings.Contains(r.stdout, "--- PASS: test.mfa_fails_without_device") || !strings.Contains(r.stdout, "4 passed, 0 failed") {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("../..", repo))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tests/more.hcl"), []byte("test \"wrong\" {\n  control = control.mfa\n  expect {\n    status = \"fail\"\n  }\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = socle(t, "test", dir, "--as-of", "2026-09-30")
+	if r.code != 1 || !strings.Contains(r.stdout, "--- FAIL: test.wrong (tests/more.hcl:1, control mfa on idp=file.idp)") ||
+		!strings.Contains(r.stdout, "status is pass, want fail") || !strings.Contains(r.stdout, "4 passed, 1 failed") {
+		t.Errorf("a failing test block: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
 }
 
 func TestFmt(t *testing.T) {

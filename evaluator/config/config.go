@@ -14,13 +14,16 @@ type Config struct {
 	// FileNames maps a diagnostic file name to its repository-relative path.
 	FileNames map[string]string
 
-	Socle      *Socle // nil when the repository has no socle block
-	Variables  map[string]*Variable
-	Locals     map[string]*Local
-	Objectives map[string]*Objective
-	Providers  map[addrs.Provider]*Provider
-	Controls   map[string]*Control
-	Waivers    map[string]*Waiver
+	Socle       *Socle // nil when the repository has no socle block
+	Variables   map[string]*Variable
+	Locals      map[string]*Local
+	Objectives  map[string]*Objective
+	Providers   map[addrs.Provider]*Provider
+	Controls    map[string]*Control
+	Waivers     map[string]*Waiver
+	CUECs       map[string]*CUEC
+	Subservices map[string]*Subservice
+	Tests       map[string]*Test
 }
 
 // Socle is the settings block.
@@ -117,7 +120,71 @@ type Control struct {
 	Tags        hcl.Expression
 	Count       hcl.Expression
 	ForEach     hcl.Expression
+	// Evidence are the evidence files of a manual control (automated = false).
+	Evidence  []*Evidence
+	DeclRange hcl.Range
+}
+
+// Evidence is one evidence block of a manual control: a file in the
+// repository, the date the control was performed, and what the file shows.
+type Evidence struct {
+	File        hcl.Expression
+	Date        hcl.Expression
+	Description hcl.Expression
+	SHA256      hcl.Expression // optional: the file's expected digest
 	DeclRange   hcl.Range
+}
+
+// CUEC is a complementary user entity control: what a user entity must do for
+// the service organization's objectives to be met.
+type CUEC struct {
+	Name        string
+	Ref         hcl.Expression
+	Objectives  hcl.Expression // a list of objective references
+	Description hcl.Expression
+	DeclRange   hcl.Range
+}
+
+// Subservice is a subservice organization (carve-out or inclusive), the
+// complementary subservice organization controls (CSOCs) the service
+// organization relies on, and the controls that monitor it.
+type Subservice struct {
+	Name        string
+	OrgName     hcl.Expression // the organization's name
+	Services    hcl.Expression
+	Method      hcl.Expression // "carve-out" (default) or "inclusive"
+	Objectives  hcl.Expression
+	MonitoredBy hcl.Expression // a list of control references
+	CSOCs       []*CSOC
+	DeclRange   hcl.Range
+}
+
+// CSOC is one complementary subservice organization control.
+type CSOC struct {
+	Name        string
+	Ref         hcl.Expression
+	Description hcl.Expression
+	Objectives  hcl.Expression // nil: the subservice organization's objectives
+	DeclRange   hcl.Range
+}
+
+// Test pins a control's expected result on fixture snapshots, like terraform
+// test: socle test evaluates it.
+type Test struct {
+	Name      string
+	Control   hcl.Expression // a reference: control.NAME
+	Snapshot  hcl.Expression // an object: input key → snapshot path
+	AsOf      hcl.Expression // optional: the clock for waivers and dates
+	Expect    *TestExpect    // required
+	DeclRange hcl.Range
+}
+
+// TestExpect is what a test expects.
+type TestExpect struct {
+	Status     hcl.Expression // pass | fail | not_tested | error
+	Failing    hcl.Expression // optional: exactly the resources with unwaived findings
+	Population hcl.Expression // optional: the population's size
+	DeclRange  hcl.Range
 }
 
 // Waiver is a waiver block: an approved exception to a control.

@@ -172,6 +172,17 @@ func decodeControlBlock(block *hcl.Block) (*Control, hcl.Diagnostics) {
 		ForEach:     attrExpr(content, "for_each"),
 		DeclRange:   block.DefRange,
 	}
+	for _, b := range content.Blocks {
+		ec, d := b.Body.Content(evidenceSchema)
+		diags = append(diags, d...)
+		c.Evidence = append(c.Evidence, &Evidence{
+			File:        attrExpr(ec, "file"),
+			Date:        attrExpr(ec, "date"),
+			Description: attrExpr(ec, "description"),
+			SHA256:      attrExpr(ec, "sha256"),
+			DeclRange:   b.DefRange,
+		})
+	}
 	if c.Count != nil && c.ForEach != nil {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -200,6 +211,103 @@ func decodeWaiverBlock(block *hcl.Block) (*Waiver, hcl.Diagnostics) {
 		Expires:    attrExpr(content, "expires"),
 		DeclRange:  block.DefRange,
 	}, diags
+}
+
+func decodeCUECBlock(block *hcl.Block) (*CUEC, hcl.Diagnostics) {
+	diags := checkLabel(block, "cuec")
+	content, d := block.Body.Content(cuecSchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &CUEC{
+		Name:        block.Labels[0],
+		Ref:         attrExpr(content, "ref"),
+		Objectives:  attrExpr(content, "objectives"),
+		Description: attrExpr(content, "description"),
+		DeclRange:   block.DefRange,
+	}, diags
+}
+
+func decodeSubserviceBlock(block *hcl.Block) (*Subservice, hcl.Diagnostics) {
+	diags := checkLabel(block, "subservice")
+	content, d := block.Body.Content(subserviceSchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	s := &Subservice{
+		Name:        block.Labels[0],
+		OrgName:     attrExpr(content, "name"),
+		Services:    attrExpr(content, "services"),
+		Method:      attrExpr(content, "method"),
+		Objectives:  attrExpr(content, "objectives"),
+		MonitoredBy: attrExpr(content, "monitored_by"),
+		DeclRange:   block.DefRange,
+	}
+	seen := map[string]hcl.Range{}
+	for _, b := range content.Blocks {
+		diags = append(diags, checkLabel(b, "csoc")...)
+		cc, d := b.Body.Content(csocSchema)
+		diags = append(diags, d...)
+		if prev, ok := seen[b.Labels[0]]; ok {
+			diags = append(diags, duplicate("csoc", b.Labels[0], prev, b.DefRange))
+			continue
+		}
+		seen[b.Labels[0]] = b.DefRange
+		s.CSOCs = append(s.CSOCs, &CSOC{
+			Name:        b.Labels[0],
+			Ref:         attrExpr(cc, "ref"),
+			Description: attrExpr(cc, "description"),
+			Objectives:  attrExpr(cc, "objectives"),
+			DeclRange:   b.DefRange,
+		})
+	}
+	return s, diags
+}
+
+func decodeTestBlock(block *hcl.Block) (*Test, hcl.Diagnostics) {
+	diags := checkLabel(block, "test")
+	content, d := block.Body.Content(testSchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	t := &Test{
+		Name:      block.Labels[0],
+		Control:   attrExpr(content, "control"),
+		Snapshot:  attrExpr(content, "snapshot"),
+		AsOf:      attrExpr(content, "as_of"),
+		DeclRange: block.DefRange,
+	}
+	for _, b := range content.Blocks {
+		if t.Expect != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate expect block",
+				Detail:   fmt.Sprintf("An expect block was already declared at %s; a test has one.", t.Expect.DeclRange),
+				Subject:  b.DefRange.Ptr(),
+			})
+			continue
+		}
+		ec, d := b.Body.Content(testExpectSchema)
+		diags = append(diags, d...)
+		t.Expect = &TestExpect{
+			Status:     attrExpr(ec, "status"),
+			Failing:    attrExpr(ec, "failing"),
+			Population: attrExpr(ec, "population"),
+			DeclRange:  b.DefRange,
+		}
+	}
+	if t.Expect == nil {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing expect block",
+			Detail:   "A test says what it expects: add expect { status = \"pass\" } (or fail, not_tested, error), and optionally failing = [RESOURCE, …].",
+			Subject:  block.DefRange.Ptr(),
+		})
+	}
+	return t, diags
 }
 
 // checkLabel reports a block label that is not an HCL identifier: labels are

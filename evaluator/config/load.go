@@ -19,14 +19,17 @@ import (
 // returned even with errors so callers can keep checking.
 func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 	cfg := &Config{
-		Files:      map[string]*hcl.File{},
-		FileNames:  map[string]string{},
-		Variables:  map[string]*Variable{},
-		Locals:     map[string]*Local{},
-		Objectives: map[string]*Objective{},
-		Providers:  map[addrs.Provider]*Provider{},
-		Controls:   map[string]*Control{},
-		Waivers:    map[string]*Waiver{},
+		Files:       map[string]*hcl.File{},
+		FileNames:   map[string]string{},
+		Variables:   map[string]*Variable{},
+		Locals:      map[string]*Local{},
+		Objectives:  map[string]*Objective{},
+		Providers:   map[addrs.Provider]*Provider{},
+		Controls:    map[string]*Control{},
+		Waivers:     map[string]*Waiver{},
+		CUECs:       map[string]*CUEC{},
+		Subservices: map[string]*Subservice{},
+		Tests:       map[string]*Test{},
 	}
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -73,7 +76,69 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 		cfg.FileNames[display] = name
 		diags = append(diags, cfg.decodeFile(f)...)
 	}
+	diags = append(diags, cfg.loadTestFiles(fsys, dir, parser)...)
 	return cfg, diags
+}
+
+// TestDir is the directory, relative to the repository, whose *.hcl files hold
+// test blocks (and nothing else), like Terraform's tests/.
+const TestDir = "tests"
+
+// loadTestFiles reads tests/*.hcl: test blocks only, so a test file cannot
+// change what eval evaluates.
+func (c *Config) loadTestFiles(fsys fs.FS, dir string, parser *hclparse.Parser) hcl.Diagnostics {
+	entries, err := fs.ReadDir(fsys, TestDir)
+	if err != nil {
+		return nil // no tests directory
+	}
+	var diags hcl.Diagnostics
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".hcl") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		rel := TestDir + "/" + name
+		display := filepath.Join(dir, TestDir, name)
+		src, err := fs.ReadFile(fsys, rel)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Cannot read test file",
+				Detail:   fmt.Sprintf("Reading %s: %v.", display, err),
+			})
+			continue
+		}
+		f, fdiags := parser.ParseHCL(src, display)
+		diags = append(diags, fdiags...)
+		if f == nil {
+			continue
+		}
+		c.Files[display] = f
+		c.FileNames[display] = rel
+		content, d := f.Body.Content(testFileSchema)
+		for _, dd := range d {
+			if dd.Summary == "Unsupported block type" || dd.Summary == "Unsupported argument" {
+				dd.Detail = fmt.Sprintf("Files under %s/ hold test blocks only; move other blocks to a *.hcl file at the repository's root.", TestDir)
+			}
+		}
+		diags = append(diags, d...)
+		for _, block := range content.Blocks {
+			diags = append(diags, c.addTest(block)...)
+		}
+	}
+	return diags
+}
+
+func (c *Config) addTest(block *hcl.Block) hcl.Diagnostics {
+	t, diags := decodeTestBlock(block)
+	if t == nil {
+		return diags
+	}
+	if prev, ok := c.Tests[t.Name]; ok {
+		return append(diags, duplicate("test", t.Name, prev.DeclRange, t.DeclRange))
+	}
+	c.Tests[t.Name] = t
+	return diags
 }
 
 // decodeFile adds the blocks of one file to the configuration.
@@ -168,6 +233,30 @@ func (c *Config) decodeFile(f *hcl.File) hcl.Diagnostics {
 				continue
 			}
 			c.Waivers[w.Name] = w
+		case "cuec":
+			u, d := decodeCUECBlock(block)
+			diags = append(diags, d...)
+			if u == nil {
+				continue
+			}
+			if prev, ok := c.CUECs[u.Name]; ok {
+				diags = append(diags, duplicate("cuec", u.Name, prev.DeclRange, u.DeclRange))
+				continue
+			}
+			c.CUECs[u.Name] = u
+		case "subservice":
+			s, d := decodeSubserviceBlock(block)
+			diags = append(diags, d...)
+			if s == nil {
+				continue
+			}
+			if prev, ok := c.Subservices[s.Name]; ok {
+				diags = append(diags, duplicate("subservice", s.Name, prev.DeclRange, s.DeclRange))
+				continue
+			}
+			c.Subservices[s.Name] = s
+		case "test":
+			diags = append(diags, c.addTest(block)...)
 		}
 	}
 	return diags

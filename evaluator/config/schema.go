@@ -11,7 +11,15 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "provider", LabelNames: []string{"type"}},
 		{Type: "control", LabelNames: []string{"name"}},
 		{Type: "waiver", LabelNames: []string{"name"}},
+		{Type: "cuec", LabelNames: []string{"name"}},
+		{Type: "subservice", LabelNames: []string{"name"}},
+		{Type: "test", LabelNames: []string{"name"}},
 	},
+}
+
+// testFileSchema is the schema of the files under tests/: test blocks only.
+var testFileSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{{Type: "test", LabelNames: []string{"name"}}},
 }
 
 var socleSchema = &hcl.BodySchema{
@@ -78,9 +86,9 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "title", Required: true},
 		{Name: "description"},
 		{Name: "remediation"},
-		{Name: "policy", Required: true},
+		{Name: "policy"},
 		{Name: "policy_style"},
-		{Name: "providers", Required: true},
+		{Name: "providers"},
 		{Name: "frequency"},
 		{Name: "automated"},
 		{Name: "key"},
@@ -89,6 +97,61 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "tags"},
 		{Name: "count"},
 		{Name: "for_each"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "evidence"}},
+}
+
+// evidenceSchema is one evidence file of a manual control.
+var evidenceSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "file", Required: true},
+		{Name: "date", Required: true},
+		{Name: "description"},
+		{Name: "sha256"},
+	},
+}
+
+var cuecSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref", Required: true},
+		{Name: "objectives", Required: true},
+		{Name: "description", Required: true},
+	},
+}
+
+var subserviceSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "name", Required: true},
+		{Name: "services", Required: true},
+		{Name: "method"},
+		{Name: "objectives", Required: true},
+		{Name: "monitored_by"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "csoc", LabelNames: []string{"name"}}},
+}
+
+var csocSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref", Required: true},
+		{Name: "description", Required: true},
+		{Name: "objectives"},
+	},
+}
+
+var testSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "control", Required: true},
+		{Name: "snapshot"},
+		{Name: "as_of"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "expect"}},
+}
+
+var testExpectSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "status", Required: true},
+		{Name: "failing"},
+		{Name: "population"},
 	},
 }
 

@@ -312,41 +312,45 @@ type window struct {
 
 // windows are the occurrences of a unit that overlap the period, clipped to it.
 func windows(p Period, unit string) []window {
-	var start time.Time
-	f := p.From
-	switch unit {
-	case "day":
-		start = f
-	case "week":
-		start = f.AddDate(0, 0, -((int(f.Weekday()) + 6) % 7)) // the Monday
-	case "month":
-		start = time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, time.UTC)
-	case "quarter":
-		start = time.Date(f.Year(), f.Month()-(f.Month()-1)%3, 1, 0, 0, 0, 0, time.UTC)
-	case "year":
-		start = time.Date(f.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	}
 	var out []window
-	for s := start; s.Before(p.End()); {
-		var next time.Time
-		var label string
-		switch unit {
-		case "day":
-			next, label = s.AddDate(0, 0, 1), s.Format(time.DateOnly)
-		case "week":
-			y, wk := s.ISOWeek()
-			next, label = s.AddDate(0, 0, 7), fmt.Sprintf("%04d-W%02d", y, wk)
-		case "month":
-			next, label = s.AddDate(0, 1, 0), s.Format("2006-01")
-		case "quarter":
-			next, label = s.AddDate(0, 3, 0), fmt.Sprintf("%04d-Q%d", s.Year(), (int(s.Month())-1)/3+1)
-		case "year":
-			next, label = s.AddDate(1, 0, 0), fmt.Sprintf("%04d", s.Year())
-		}
+	for s := unitStart(p.From, unit); s.Before(p.End()); {
+		next, label := unitNext(s, unit)
 		out = append(out, window{start: later(s, p.From), end: earlier(next, p.End()), label: label})
 		s = next
 	}
 	return out
+}
+
+// unitStart is the first day of the occurrence of unit that holds day.
+func unitStart(day time.Time, unit string) time.Time {
+	switch unit {
+	case "week":
+		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)) // the Monday
+	case "month":
+		return time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case "quarter":
+		return time.Date(day.Year(), day.Month()-(day.Month()-1)%3, 1, 0, 0, 0, 0, time.UTC)
+	case "year":
+		return time.Date(day.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return day
+}
+
+// unitNext is the first day after the occurrence that starts at s, and the
+// occurrence's label.
+func unitNext(s time.Time, unit string) (time.Time, string) {
+	switch unit {
+	case "week":
+		y, wk := s.ISOWeek()
+		return s.AddDate(0, 0, 7), fmt.Sprintf("%04d-W%02d", y, wk)
+	case "month":
+		return s.AddDate(0, 1, 0), s.Format("2006-01")
+	case "quarter":
+		return s.AddDate(0, 3, 0), fmt.Sprintf("%04d-Q%d", s.Year(), (int(s.Month())-1)/3+1)
+	case "year":
+		return s.AddDate(1, 0, 0), fmt.Sprintf("%04d", s.Year())
+	}
+	return s.AddDate(0, 0, 1), s.Format(time.DateOnly)
 }
 
 func later(a, b time.Time) time.Time {
@@ -422,4 +426,20 @@ func Populations(p Period, obs []Observation) ([]Population, error) {
 		return strings.Compare(a.Target, b.Target)
 	})
 	return out, nil
+}
+
+// OccurrenceOf returns the occurrence of a control of the given frequency that
+// holds t: its first day, the first instant after it, and its label
+// (2026-11-25, 2026-W48, 2026-11, 2026-Q4, 2026). A manual control's evidence
+// must be dated inside its current occurrence.
+func OccurrenceOf(frequency string, t time.Time) (start, end time.Time, label string, ok bool) {
+	unit, ok := units[frequency]
+	if !ok {
+		return time.Time{}, time.Time{}, "", false
+	}
+	t = t.UTC()
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	start = unitStart(day, unit)
+	end, label = unitNext(start, unit)
+	return start, end, label, true
 }

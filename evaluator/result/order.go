@@ -12,13 +12,13 @@ type Order struct {
 
 // Compare orders a before b (negative), after (positive), or equal (0).
 func (a Order) Compare(b Order) int {
-	if c := compareRef(a.ObjectiveRef, b.ObjectiveRef); c != 0 {
+	if c := CompareRef(a.ObjectiveRef, b.ObjectiveRef); c != 0 {
 		return c
 	}
 	if c := strings.Compare(a.ObjectiveLabel, b.ObjectiveLabel); c != 0 {
 		return c
 	}
-	if c := compareRef(a.ControlRef, b.ControlRef); c != 0 {
+	if c := CompareRef(a.ControlRef, b.ControlRef); c != 0 {
 		return c
 	}
 	if c := strings.Compare(a.ControlLabel, b.ControlLabel); c != 0 {

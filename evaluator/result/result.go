@@ -31,6 +31,11 @@ type Document struct {
 	Run           Run       `json:"run"`
 	Results       []*Result `json:"results"`
 	Summary       Summary   `json:"summary"`
+	// CUECs and Subservices are the complementary user entity controls and
+	// the subservice organizations the repository declares, so every report
+	// derived from the document carries them. Omitted when there are none.
+	CUECs       []CUEC       `json:"cuecs,omitempty"`
+	Subservices []Subservice `json:"subservice_organizations,omitempty"`
 
 	// Used is what the run used (input documents, policy modules), for the
 	// evidence store; nil unless the evaluation was asked to keep it. Not
@@ -67,6 +72,9 @@ type Result struct {
 	InputSHA256 map[string]string `json:"input_sha256"`
 	Policy      Policy            `json:"policy"`
 	DurationMS  int64             `json:"duration_ms"`
+	// Evidence lists the files a manual control's result rests on (automated
+	// = false), with their digests; omitted for automated controls.
+	Evidence []EvidenceFile `json:"evidence,omitempty"`
 
 	// Resources is the population itself, sorted: not part of the JSON
 	// document (it can be large), but every resource's verdict goes into the
@@ -143,6 +151,42 @@ type Waiver struct {
 	Expires    string `json:"expires"`
 }
 
+// EvidenceFile is one evidence file of a manual control.
+type EvidenceFile struct {
+	File        string `json:"file"` // relative to the policy repository
+	Date        string `json:"date"` // YYYY-MM-DD: when the control was performed
+	Description string `json:"description,omitempty"`
+	SHA256      string `json:"sha256"`
+}
+
+// CUEC is a complementary user entity control.
+type CUEC struct {
+	Label       string   `json:"label"`
+	Ref         string   `json:"ref"`
+	Description string   `json:"description"`
+	Objectives  []string `json:"objectives"` // objective labels
+}
+
+// Subservice is a subservice organization and its complementary subservice
+// organization controls.
+type Subservice struct {
+	Label       string   `json:"label"`
+	Name        string   `json:"name"`
+	Services    string   `json:"services"`
+	Method      string   `json:"method"` // carve-out or inclusive
+	Objectives  []string `json:"objectives"`
+	MonitoredBy []string `json:"monitored_by"` // control labels
+	CSOCs       []CSOC   `json:"csocs"`
+}
+
+// CSOC is a complementary subservice organization control.
+type CSOC struct {
+	Label       string   `json:"label"`
+	Ref         string   `json:"ref"`
+	Description string   `json:"description"`
+	Objectives  []string `json:"objectives"`
+}
+
 // Summary counts results by status.
 type Summary struct {
 	Pass      int `json:"pass"`
@@ -175,9 +219,9 @@ func Sort(results []*Result) {
 	slices.SortStableFunc(results, func(a, b *Result) int { return OrderOf(a).Compare(OrderOf(b)) })
 }
 
-// compareRef orders references the way people number them: "CO-2" before
+// CompareRef orders references the way people number them: "CO-2" before
 // "CO-10", "4.2" before "4.10". Runs of digits compare as numbers.
-func compareRef(a, b string) int {
+func CompareRef(a, b string) int {
 	for a != "" && b != "" {
 		da, ra := leadingDigits(a)
 		db, rb := leadingDigits(b)

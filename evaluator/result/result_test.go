@@ -7,7 +7,7 @@ import (
 
 func TestCompareRef(t *testing.T) {
 	refs := []string{"CO-10", "4.10", "CO-2", "4.2", "4.2.1", "", "A", "4.02"}
-	slices.SortFunc(refs, compareRef)
+	slices.SortFunc(refs, CompareRef)
 	want := []string{"", "4.2", "4.02", "4.2.1", "4.10", "A", "CO-2", "CO-10"}
 	if !slices.Equal(refs, want) {
 		t.Errorf("sorted %q, want %q", refs, want)

@@ -27,7 +27,11 @@ func newMatrix(io IO) *cobra.Command {
 with its policy, whether a Rego unit test covers that policy, the provider targets, the
 frequency, the owner and whether it is a key control; then the gaps: objectives with no
 control, COSO 2013 principles no objective claims, controls whose policy has no test,
-providers no control uses, waivers already expired. --format text, markdown, csv or json.`,
+providers no control uses, waivers already expired, waivers in force that matched nothing
+(the controls they name are evaluated to find out), subservice organizations no control
+monitors. The complementary user entity controls (CUECs) and the subservice
+organizations with their CSOCs follow the matrix. --format text, markdown, csv or json
+(csv: the matrix rows only).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
@@ -36,6 +40,14 @@ providers no control uses, waivers already expired. --format text, markdown, csv
 				return err
 			}
 			m := repo.Matrix(asOf)
+			// Waivers that match nothing are only known by evaluating the
+			// controls they name; nothing else is evaluated.
+			if patterns := repo.WaiverControls(asOf); len(patterns) > 0 {
+				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{PlanOptions: evaluator.PlanOptions{Controls: patterns}, AsOf: asOf})
+				m.Gaps.UnmatchedWaivers = repo.UnmatchedWaivers(doc, asOf)
+			} else {
+				m.Gaps.UnmatchedWaivers = []string{}
+			}
 			switch o.format {
 			case "json":
 				enc := json.NewEncoder(io.Stdout)
@@ -87,8 +99,34 @@ func matrixText(w io.Writer, m *evaluator.Matrix) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, gapsText(m.Gaps))
+	_, err := io.WriteString(w, programmeText(m)+gapsText(m.Gaps))
 	return err
+}
+
+// programmeText lists the CUECs and subservice organizations.
+func programmeText(m *evaluator.Matrix) string {
+	var b strings.Builder
+	if len(m.CUECs) > 0 {
+		b.WriteString("\nComplementary user entity controls\n")
+		for _, u := range m.CUECs {
+			fmt.Fprintf(&b, "  %s  %s (objectives %s)\n", u.Ref, u.Description, strings.Join(u.Objectives, ", "))
+		}
+	}
+	for _, s := range m.Subservices {
+		fmt.Fprintf(&b, "\nSubservice organization %s (%s, %s): %s\n", s.Name, s.Label, s.Method, s.Services)
+		fmt.Fprintf(&b, "  objectives: %s; monitored by: %s\n", strings.Join(s.Objectives, ", "), orNone(s.MonitoredBy))
+		for _, c := range s.CSOCs {
+			fmt.Fprintf(&b, "  CSOC %s  %s (objectives %s)\n", c.Ref, c.Description, strings.Join(c.Objectives, ", "))
+		}
+	}
+	return b.String()
+}
+
+func orNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
 }
 
 func gapsText(g evaluator.Gaps) string {
@@ -110,6 +148,8 @@ func gapsText(g evaluator.Gaps) string {
 	line("controls without tests", g.ControlsWithoutTests)
 	line("providers no control uses", g.UnusedProviders)
 	line("expired waivers", g.ExpiredWaivers)
+	line("waivers that matched nothing", g.UnmatchedWaivers)
+	line("subservice organizations no control monitors", g.UnmonitoredSubservices)
 	return b.String()
 }
 
@@ -133,11 +173,29 @@ func matrixMarkdown(w io.Writer, m *evaluator.Matrix) error {
 	for _, r := range m.Rows {
 		cells := matrixCells(r)
 		for i, c := range cells {
-			cells[i] = strings.ReplaceAll(c, "|", `\|`)
+			cells[i] = mdCell(c)
 		}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	if len(m.CUECs) > 0 {
+		b.WriteString("\n### Complementary user entity controls\n\n| Ref | Description | Objectives |\n| --- | --- | --- |\n")
+		for _, u := range m.CUECs {
+			b.WriteString("| " + mdCell(u.Ref) + " | " + mdCell(u.Description) + " | " + mdCell(strings.Join(u.Objectives, ", ")) + " |\n")
+		}
+	}
+	for _, s := range m.Subservices {
+		fmt.Fprintf(&b, "\n### Subservice organization: %s\n\n%s (%s method). Objectives: %s. Monitored by: %s.\n",
+			mdCell(s.Name), mdCell(s.Services), s.Method, strings.Join(s.Objectives, ", "), orNone(s.MonitoredBy))
+		if len(s.CSOCs) > 0 {
+			b.WriteString("\n| CSOC | Description | Objectives |\n| --- | --- | --- |\n")
+			for _, c := range s.CSOCs {
+				b.WriteString("| " + mdCell(c.Ref) + " | " + mdCell(c.Description) + " | " + mdCell(strings.Join(c.Objectives, ", ")) + " |\n")
+			}
+		}
 	}
 	b.WriteString("\n### Gaps\n\n```\n" + strings.TrimPrefix(gapsText(m.Gaps), "\nGaps\n") + "```\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

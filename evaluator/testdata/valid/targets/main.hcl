@@ -103,8 +103,6 @@ control "manual" {
   ref       = "1.10"
   objective = objective.access
   title     = "Manual"
-  policy    = "socle.p"
-  providers = [file.hr]
   automated = false
 }
 

@@ -1,0 +1,6 @@
+package malformed
+
+resources contains key if {
+  some key, _ in input
+  key ==
+}

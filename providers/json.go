@@ -12,6 +12,9 @@ import (
 // tree of map[string]any, []any, string, json.Number, bool and nil. Malformed
 // input is a *SourceError for file, with the line and column of the fault.
 func DecodeJSON(file string, data []byte) (any, error) {
+	if v, ok := decodeFast(data); ok {
+		return v, nil
+	}
 	if err := CheckJSON(file, data); err != nil {
 		return nil, err
 	}

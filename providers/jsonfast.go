@@ -63,7 +63,7 @@ type member struct {
 
 const (
 	blockSize    = 64 << 10
-	maxInterned  = 64     // longer keys are not interned
+	maxInterned  = 64      // longer keys are not interned
 	maxKeysTable = 1 << 16 // distinct keys interned at most
 )
 

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/bundle"
+	"github.com/socle-dev/socle/evaluator/cache"
 	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/socle-dev/socle/evaluator/policy"
@@ -47,8 +48,13 @@ type EvalOptions struct {
 	Bundle *bundle.Bundle
 	// KeepInputs makes the document carry what the run used (Document.Used):
 	// each input document's canonical JSON and each policy package's modules,
-	// for the evidence store (socle eval --record).
+	// for the evidence store (socle eval --record). It turns Cache off.
 	KeepInputs bool
+	// Cache, when set, keeps what each policy package decided about each
+	// input, and what each provider instance's document was, so that an
+	// unchanged control on an unchanged input is not evaluated again (see
+	// cached.go). Evidence is never taken from it: KeepInputs ignores it.
+	Cache *cache.Cache
 }
 
 // loaded is one provider instance's document, loaded and converted once.
@@ -58,6 +64,30 @@ type loaded struct {
 	canonical []byte // the document's canonical JSON, kept only with EvalOptions.KeepInputs
 	locations map[string]providers.Location
 	err       error
+
+	// pending, when set, loads and converts the document on first use (see
+	// ready): the cache knew its hash, so it is loaded only if a decision
+	// that reads it is not cached.
+	pending func() *loaded
+	once    sync.Once
+}
+
+// ready returns l with its document loaded and converted.
+func (l *loaded) ready() *loaded {
+	if l.pending != nil {
+		l.once.Do(func() {
+			full := l.pending()
+			switch {
+			case full.err != nil:
+				l.err = full.err
+			case full.sha256 != l.sha256:
+				l.err = fmt.Errorf("an input changed while socle was reading it (its hash is now %s); evaluate again", full.sha256)
+			default:
+				l.value = full.value
+			}
+		})
+	}
+	return l
 }
 
 // Evaluate runs the plan: loads each provider instance it needs once, converts
@@ -104,7 +134,11 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		}
 	}
 
-	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs)
+	c := opts.Cache
+	if opts.KeepInputs {
+		c = nil
+	}
+	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs, c)
 	queries := r.prepare(ctx, run)
 
 	results := make([]*result.Result, len(run))
@@ -113,7 +147,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	for range min(workers, max(len(run), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now)
+				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
 			}
 		})
 	}
@@ -155,7 +189,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 
 // loadInputs loads and converts every provider instance the items use, once
 // each, concurrently.
-func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool, c *cache.Cache) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
 	needed := map[addrs.Provider]bool{}
 	for _, it := range items {
 		for _, in := range it.Target.Inputs {
@@ -177,7 +211,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l, d := r.load(ctx, r.Providers[a], b, asOf, keep)
+			l, d := r.load(ctx, r.Providers[a], b, asOf, keep, c)
 			mu.Lock()
 			out[a] = l
 			mu.Unlock()
@@ -193,11 +227,30 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 }
 
 // load loads and converts one provider instance's document: from the bundle
-// when one is given, else through the instance.
-func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf time.Time, keep bool) (*loaded, hcl.Diagnostics) {
+// when one is given, else through the instance. With a cache, an instance
+// whose entry still holds (cachedInput) is not loaded until a control needs
+// its value.
+func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf time.Time, keep bool, c *cache.Cache) (*loaded, hcl.Diagnostics) {
 	a := p.Addr
 	var diags hcl.Diagnostics
 	var doc *providers.Document
+	if b == nil && c != nil {
+		if e, ok := r.cachedInput(c, p); ok {
+			for _, w := range e.Warnings {
+				diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
+			}
+			doc := &providers.Document{Items: e.Items, Sources: e.Sources, Params: e.Params, CollectedAt: e.CollectedAt}
+			if err := checkInput(p, doc, asOf); err != nil {
+				return &loaded{err: err}, diags
+			}
+			pending := func() *loaded {
+				l, _ := r.load(ctx, p, nil, asOf, false, nil)
+				return l
+			}
+			return &loaded{sha256: e.SHA256, locations: e.Locations, pending: pending}, diags
+		}
+	}
+	var read []string
 	if b != nil {
 		bd, ok := b.Lookup(a.String())
 		if !ok {
@@ -206,7 +259,13 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		doc = &providers.Document{Value: bd.Value, Items: bd.Entry.Items, Sources: bd.Entry.Sources, Params: bd.Entry.Params, CollectedAt: bd.Entry.CollectedAt}
 	} else {
 		var err error
+		if p.reads != nil {
+			p.reads.start()
+		}
 		doc, err = p.Instance.Load(ctx)
+		if p.reads != nil {
+			read = p.reads.taken()
+		}
 		if err != nil {
 			diags = append(diags, r.sourceDiag(a, p, err, hcl.DiagError))
 			return &loaded{err: fmt.Errorf("input %s could not be loaded: %v", a, err)}, diags
@@ -235,6 +294,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	}
 	if hashErr != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, hashErr)}, diags
+	}
+	if b == nil {
+		r.storeInput(c, p, read, doc, sum)
 	}
 	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations}, diags
 }
@@ -312,7 +374,7 @@ func queryKey(c *Control) string {
 }
 
 // evaluateItem evaluates one control on one target.
-func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provider]*loaded, queries map[string]*prepared, limit time.Duration, asOf time.Time, now func() time.Time) *result.Result {
+func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provider]*loaded, queries map[string]*prepared, limit time.Duration, asOf time.Time, now func() time.Time, cc *cache.Cache) *result.Result {
 	start := now()
 	c := it.Control
 	res := &result.Result{
@@ -338,13 +400,11 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	if !c.Automated {
 		return r.evaluateManual(c, res, asOf, fail)
 	}
-	docs := make(map[string]policy.Value, len(it.Target.Inputs))
 	for _, in := range it.Target.Inputs {
 		l := inputs[in.Provider]
 		if l.err != nil {
 			return fail(l.err)
 		}
-		docs[in.Key] = l.value
 		res.InputSHA256[in.Key] = l.sha256
 	}
 	q := queries[queryKey(c)]
@@ -352,15 +412,38 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	if q.err != nil {
 		return fail(q.err)
 	}
-	if q.cq != nil {
-		return r.evaluateConftest(ctx, it, res, q.cq, docs, inputs, limit, asOf, fail)
+	key := ""
+	if cc != nil {
+		key = r.decisionKey(it, res.InputSHA256, asOf)
 	}
-	dec, err := q.q.Eval(ctx, policy.NewInput(docs), limit)
-	if err != nil {
-		if errors.Is(err, policy.ErrTimeout) {
-			return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", c.Policy, limit))
+	var dec decisionEntry
+	if key == "" || !cc.Get(key, &dec) {
+		docs := make(map[string]policy.Value, len(it.Target.Inputs))
+		for _, in := range it.Target.Inputs {
+			l := inputs[in.Provider].ready()
+			if l.err != nil {
+				return fail(l.err)
+			}
+			docs[in.Key] = l.value
 		}
-		return fail(err)
+		var err error
+		if q.cq != nil {
+			dec, err = r.evaluateConftest(ctx, it, q.cq, docs, limit)
+		} else {
+			var d *policy.Decision
+			if d, err = q.q.Eval(ctx, policy.NewInput(docs), limit); err == nil {
+				dec = decisionEntry{Resources: d.Resources, Deny: d.Deny, Warn: d.Warn}
+			}
+		}
+		if err != nil {
+			if errors.Is(err, policy.ErrTimeout) {
+				return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", c.Policy, limit))
+			}
+			return fail(err)
+		}
+		if key != "" {
+			_ = cc.Put(key, dec) // a cache that cannot be written only costs time
+		}
 	}
 	judge(res, dec.Resources, dec.Deny, dec.Warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
 	return res

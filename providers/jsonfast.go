@@ -25,8 +25,9 @@ const maxDepth = 10000
 // blocks rather than allocated one by one, object keys are interned, and
 // each map is made at its final size. The tree does not refer to data, which
 // the caller may drop once it is decoded.
-func decodeFast(data []byte) (v any, ok bool) {
-	p := parser{data: data, keys: map[string]string{}}
+func decodeFast(data []byte, skip SkipFunc) (v any, ok bool) {
+	p := parser{data: data, keys: map[string]string{}, skip: skip}
+	p.before = func(key string) any { return p.member(p.objBase, key) }
 	p.skipSpace()
 	v, ok = p.value(0)
 	if !ok {
@@ -54,7 +55,21 @@ type parser struct {
 	elems   []any
 	// scratch holds a string being unescaped.
 	scratch []byte
+	// skip, when set, names the members not to decode; path is where the
+	// parser is (object keys, "" for an array element).
+	skip SkipFunc
+	path []string
+	// before reads the members of the object being decoded (whose members
+	// start at objBase) for skip.
+	before  func(key string) any
+	objBase int
 }
+
+// SkipFunc tells DecodeJSONSkipping which object members to leave out: it is
+// called with the path of each member (the keys from the root to it, "" for
+// an array element) and the members of its object decoded so far (those
+// written before it), and returns true for a member to leave out.
+type SkipFunc func(path []string, before func(key string) any) bool
 
 type member struct {
 	key   string
@@ -118,6 +133,9 @@ func (p *parser) object(depth int) (any, bool) {
 	}
 	p.pos++ // {
 	base := len(p.members)
+	if p.skip != nil {
+		defer func(saved int) { p.objBase = saved }(p.objBase)
+	}
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
@@ -137,11 +155,28 @@ func (p *parser) object(depth int) (any, bool) {
 		}
 		p.pos++
 		p.skipSpace()
-		v, ok := p.value(depth)
-		if !ok {
-			return nil, false
+		if p.skip != nil {
+			path := append(p.path, k)
+			p.objBase = base
+			if p.skip(path, p.before) {
+				if !p.skipValue(depth) {
+					return nil, false
+				}
+				goto next
+			}
+			p.path = path
 		}
-		p.members = append(p.members, member{k, v})
+		{
+			v, ok := p.value(depth)
+			if !ok {
+				return nil, false
+			}
+			p.members = append(p.members, member{k, v})
+		}
+		if p.skip != nil {
+			p.path = p.path[:len(p.path)-1]
+		}
+	next:
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, false
@@ -177,6 +212,10 @@ func (p *parser) array(depth int) (any, bool) {
 		p.pos++
 		return []any{}, true
 	}
+	if p.skip != nil {
+		p.path = append(p.path, "")
+		defer func() { p.path = p.path[:len(p.path)-1] }()
+	}
 	for {
 		v, ok := p.value(depth)
 		if !ok {
@@ -205,10 +244,127 @@ func (p *parser) array(depth int) (any, bool) {
 	return out, true
 }
 
+// member returns the value of key among the members of the object whose
+// members start at base, nil when it has none (yet).
+func (p *parser) member(base int, key string) any {
+	for i := len(p.members) - 1; i >= base; i-- {
+		if p.members[i].key == key {
+			return p.members[i].value
+		}
+	}
+	return nil
+}
+
+// skipValue checks the value at p.pos is well-formed and moves past it
+// without decoding it.
+func (p *parser) skipValue(depth int) bool {
+	if p.pos >= len(p.data) {
+		return false
+	}
+	switch c := p.data[p.pos]; c {
+	case '{', '[':
+		if depth+1 > maxDepth {
+			return false
+		}
+		closing := byte('}')
+		if c == '[' {
+			closing = ']'
+		}
+		p.pos++
+		p.skipSpace()
+		if p.pos < len(p.data) && p.data[p.pos] == closing {
+			p.pos++
+			return true
+		}
+		for {
+			if c == '{' {
+				if p.pos >= len(p.data) || p.data[p.pos] != '"' || !p.skipString() {
+					return false
+				}
+				p.skipSpace()
+				if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+					return false
+				}
+				p.pos++
+				p.skipSpace()
+			}
+			if !p.skipValue(depth + 1) {
+				return false
+			}
+			p.skipSpace()
+			if p.pos >= len(p.data) {
+				return false
+			}
+			if d := p.data[p.pos]; d == ',' {
+				p.pos++
+				p.skipSpace()
+				continue
+			} else if d != closing {
+				return false
+			}
+			p.pos++
+			return true
+		}
+	case '"':
+		return p.skipString()
+	case 't':
+		return p.literal("true")
+	case 'f':
+		return p.literal("false")
+	case 'n':
+		return p.literal("null")
+	default:
+		if c == '-' || (c >= '0' && c <= '9') {
+			_, ok := p.numberEnd()
+			return ok
+		}
+		return false
+	}
+}
+
+// skipString moves past a well-formed string starting at its opening quote.
+func (p *parser) skipString() bool {
+	d := p.data
+	for i := p.pos + 1; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '"':
+			p.pos = i + 1
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			i++
+			if i >= len(d) {
+				return false
+			}
+			switch d[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if _, ok := hex4(d, i+1); !ok {
+					return false
+				}
+				i += 4
+			default:
+				return false
+			}
+		}
+	}
+	return false
+}
+
 // number reads a number as the JSON grammar writes it: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 func (p *parser) number() (any, bool) {
-	d := p.data
 	start := p.pos
+	end, ok := p.numberEnd()
+	if !ok {
+		return nil, false
+	}
+	return json.Number(p.keep(p.data[start:end])), true
+}
+
+// numberEnd moves past the number at p.pos and returns where it ends.
+func (p *parser) numberEnd() (int, bool) {
+	d := p.data
 	i := p.pos
 	if d[i] == '-' {
 		i++
@@ -221,12 +377,12 @@ func (p *parser) number() (any, bool) {
 			i++
 		}
 	default:
-		return nil, false
+		return 0, false
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return nil, false
+			return 0, false
 		}
 		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
 			i++
@@ -238,14 +394,14 @@ func (p *parser) number() (any, bool) {
 			i++
 		}
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return nil, false
+			return 0, false
 		}
 		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
 			i++
 		}
 	}
 	p.pos = i
-	return json.Number(p.keep(d[start:i])), true
+	return i, true
 }
 
 // str reads a string starting at its opening quote. Keys are interned.

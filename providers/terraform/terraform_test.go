@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socle-dev/socle/internal/corpus"
 	"github.com/socle-dev/socle/providers"
 	"github.com/socle-dev/socle/providers/internal/providertest"
 )
@@ -508,6 +509,36 @@ func TestSourceSyntaxError(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%s: source %v, want %v", addr, got, want)
+		}
+	}
+}
+
+// Leaving out what the document does not use (unused) changes nothing in it.
+func TestSkippingUnusedChangesNothing(t *testing.T) {
+	for seed := range uint64(4) {
+		data := corpus.TerraformPlan(400, seed)
+		full, err := normalizeSkipping("plan.json", data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		skipped, err := normalize("plan.json", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(full, skipped) {
+			t.Fatalf("seed %d: the document differs when unused parts are skipped", seed)
+		}
+	}
+}
+
+// BenchmarkNormalize reads a generated plan of 10,000 resources (about 26 MB)
+// into the document.
+func BenchmarkNormalize(b *testing.B) {
+	data := corpus.TerraformPlan(10000, 1)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := normalize("plan.json", data); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

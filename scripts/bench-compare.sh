@@ -71,39 +71,43 @@ wrap() {
   { printf '{"%s":' "$1"; cat "$2"; printf '}'; } > "$3"
 }
 
-# measure NAME CMD…: runs CMD under /usr/bin/time, appends "seconds kib" to
-# $work/NAME.times. The command's own output goes to $work/out.
+# measure NAME CMD…: runs CMD under /usr/bin/time, appends "seconds kib
+# cpu-seconds" to $work/NAME.times. The command's own output goes to
+# $work/out.
 measure() {
   local name="$1"; shift
   local t="$work/out/time"
   /usr/bin/time -v -o "$t" "$@" > "$work/out/$name.stdout" 2> "$work/out/$name.stderr" || true
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$t")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$t")
-  echo "$wall $rss" >> "$work/$name.times"
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$t")
+  echo "$wall $rss $cpu" >> "$work/$name.times"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-# report TITLE NAME…: one table row per tool: median seconds, ratio to socle,
-# median peak RSS.
+# report TITLE NAME…: one table row per tool: median wall seconds and its
+# ratio to socle's, median CPU seconds (user + system), median peak RSS.
 report() {
   local title="$1"; shift
-  local base
+  local base basem
   base=$(cut -d' ' -f1 "$work/$1.times" | median)
+  basem=$(cut -d' ' -f2 "$work/$1.times" | median)
   echo
   echo "#### $title"
   echo
-  echo "| tool | median wall time | × socle's time | median peak RSS | runs |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "| tool | median wall time | × socle's | median CPU time | median peak RSS | × socle's | runs |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
   for name in "$@"; do
     [ -f "$work/$name.times" ] || continue
-    local s m n
+    local s m c n
     s=$(cut -d' ' -f1 "$work/$name.times" | median)
     m=$(cut -d' ' -f2 "$work/$name.times" | median)
+    c=$(cut -d' ' -f3 "$work/$name.times" | median)
     n=$(wc -l < "$work/$name.times")
-    awk -v name="$name" -v s="$s" -v b="$base" -v m="$m" -v n="$n" \
-      'BEGIN {printf "| %s | %.3f s | %.2f | %.0f MiB | %d |\n", name, s, s/b, m/1024, n}'
+    awk -v name="$name" -v s="$s" -v b="$base" -v m="$m" -v bm="$basem" -v c="$c" -v n="$n" \
+      'BEGIN {printf "| %s | %.3f s | %.2f | %.2f s | %.0f MiB | %.2f | %d |\n", name, s, s/b, c, m/1024, m/bm, n}'
   done
 }
 

@@ -531,10 +531,14 @@ func TestSkippingUnusedChangesNothing(t *testing.T) {
 	}
 }
 
-// BenchmarkNormalize reads a generated plan of 10,000 resources (about 26 MB)
-// into the document.
+// BenchmarkNormalize reads a generated plan of 10,000 resources (about 33
+// MB; 1,000 with -short) into the document.
 func BenchmarkNormalize(b *testing.B) {
-	data := corpus.TerraformPlan(10000, 1)
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	data := corpus.TerraformPlan(n, 1)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := normalize("plan.json", data); err != nil {

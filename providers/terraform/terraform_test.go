@@ -546,3 +546,31 @@ func BenchmarkNormalize(b *testing.B) {
 		}
 	}
 }
+
+// A resource whose attributes the plan leaves unchanged shares one tree
+// between values and change.before (the evaluator then converts it once).
+func TestUnchangedBeforeShared(t *testing.T) {
+	doc, err := normalize("plan.json", corpus.TerraformPlan(300, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, changed := 0, 0
+	for _, v := range doc.Value.(map[string]any)["resources"].(map[string]any) {
+		r := v.(map[string]any)
+		c, _ := r["change"].(map[string]any)
+		if c == nil || c["before"] == nil {
+			continue
+		}
+		before, ok := c["before"].(map[string]any)
+		if ok && fmt.Sprintf("%p", before) == fmt.Sprintf("%p", r["values"]) {
+			shared++
+		} else if reflect.DeepEqual(c["before"], r["values"]) {
+			t.Errorf("%s: equal attributes before and after, not shared", r["address"])
+		} else {
+			changed++
+		}
+	}
+	if shared == 0 || changed == 0 {
+		t.Errorf("%d shared, %d changed: the corpus should have both", shared, changed)
+	}
+}

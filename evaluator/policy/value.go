@@ -35,6 +35,15 @@ type converter struct {
 	memo  map[*map[string]any]ast.Value
 	keys  map[string]*ast.Term
 	pairs [][2]*ast.Term // a stack shared by the objects being converted
+	// recent caches keys by where their bytes are: providers' decoders intern
+	// keys, so most lookups end here without hashing the key.
+	recent [1024]recentKey
+}
+
+type recentKey struct {
+	data *byte
+	n    int
+	term *ast.Term
 }
 
 // mapID identifies a map by the pointer a map value holds.
@@ -100,13 +109,20 @@ func (c *converter) value(x any) (ast.Value, error) {
 	return v, nil
 }
 
-// key returns the term of an object key, one per distinct key.
+// key returns the term of an object key, one per distinct key. Two strings
+// with the same bytes at the same address are the same string.
 func (c *converter) key(k string) *ast.Term {
-	if t, ok := c.keys[k]; ok {
-		return t
+	data := unsafe.StringData(k)
+	r := &c.recent[(uintptr(unsafe.Pointer(data))>>4)%uintptr(len(c.recent))]
+	if r.data == data && r.n == len(k) && data != nil {
+		return r.term
 	}
-	t := ast.StringTerm(k)
-	c.keys[k] = t
+	t, ok := c.keys[k]
+	if !ok {
+		t = ast.StringTerm(k)
+		c.keys[k] = t
+	}
+	*r = recentKey{data: data, n: len(k), term: t}
 	return t
 }
 

@@ -66,28 +66,31 @@ type loaded struct {
 	err       error
 
 	// pending, when set, loads and converts the document on first use (see
-	// ready): the cache knew its hash, so it is loaded only if a decision
+	// document): the cache knew its hash, so it is loaded only if a decision
 	// that reads it is not cached.
-	pending func() *loaded
-	once    sync.Once
+	pending   func() *loaded
+	once      sync.Once
+	lazyValue policy.Value
+	lazyErr   error
 }
 
-// ready returns l with its document loaded and converted.
-func (l *loaded) ready() *loaded {
-	if l.pending != nil {
-		l.once.Do(func() {
-			full := l.pending()
-			switch {
-			case full.err != nil:
-				l.err = full.err
-			case full.sha256 != l.sha256:
-				l.err = fmt.Errorf("an input changed while socle was reading it (its hash is now %s); evaluate again", full.sha256)
-			default:
-				l.value = full.value
-			}
-		})
+// document returns the converted document, loading it first when pending.
+func (l *loaded) document() (policy.Value, error) {
+	if l.pending == nil {
+		return l.value, l.err
 	}
-	return l
+	l.once.Do(func() {
+		full := l.pending()
+		switch {
+		case full.err != nil:
+			l.lazyErr = full.err
+		case full.sha256 != l.sha256:
+			l.lazyErr = fmt.Errorf("an input changed while socle was reading it (its hash is now %s); evaluate again", full.sha256)
+		default:
+			l.lazyValue = full.value
+		}
+	})
+	return l.lazyValue, l.lazyErr
 }
 
 // Evaluate runs the plan: loads each provider instance it needs once, converts
@@ -420,11 +423,11 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	if key == "" || !cc.Get(key, &dec) {
 		docs := make(map[string]policy.Value, len(it.Target.Inputs))
 		for _, in := range it.Target.Inputs {
-			l := inputs[in.Provider].ready()
-			if l.err != nil {
-				return fail(l.err)
+			v, err := inputs[in.Provider].document()
+			if err != nil {
+				return fail(err)
 			}
-			docs[in.Key] = l.value
+			docs[in.Key] = v
 		}
 		var err error
 		if q.cq != nil {

@@ -20,12 +20,12 @@ func main() {
 			pprof.StartCPUProfile(f) //nolint:errcheck // no profile is no harm
 		}
 	}
-	code := run()
+	code := execute()
 	pprof.StopCPUProfile()
 	os.Exit(code)
 }
 
-func run() int {
+func execute() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := command.Execute(ctx, command.IO{
 		Args:   os.Args[1:],

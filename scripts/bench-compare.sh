@@ -6,6 +6,11 @@
 #   scripts/bench-compare.sh                      # everything (long: conftest takes minutes at 100k)
 #   BENCH_PLANS="1000 10000" BENCH_MANIFESTS="1000" BENCH_RUNS=3 scripts/bench-compare.sh
 #
+# On a busy machine: BENCH_RUNS_LARGE (runs at 100k resources, default
+# BENCH_RUNS), BENCH_CONFTEST_RUNS (conftest's runs at 10k and more, default
+# BENCH_RUNS), BENCH_CONFTEST_MAX (the largest plan conftest runs on, default
+# all).
+#
 # Each command is timed as a whole process (/usr/bin/time -v: wall clock and
 # peak RSS) BENCH_RUNS times, the tools interleaved run by run so that a noisy
 # machine weighs on all of them alike; the table shows medians and, for each
@@ -130,12 +135,14 @@ for n in $plans; do
   [ -d "$pol" ] || policies testdata/bench/policies "$pol"
   size=$(du -m "$repo/plan.json" | cut -f1)
   "$socle" eval "$repo" --format json -o "$work/out/prime.json" --fail-on none 2>/dev/null || true # fills the cache
-  for r in $(seq "$runs"); do
+  plan_runs=$runs
+  [ "$n" -lt 100000 ] || plan_runs="${BENCH_RUNS_LARGE:-$runs}"
+  for r in $(seq "$plan_runs"); do
     measure "plan$n-socle" "$socle" eval "$repo" --no-cache --format json -o "$work/out/socle.json" --fail-on none
     measure "plan$n-socle-cached" "$socle" eval "$repo" --format json -o "$work/out/socle.json" --fail-on none
     measure "plan$n-opa" "$opa" eval --data "$pol" --input "$work/input-$n.json" --format json data.socle.bench
     measure "plan$n-floor" "$benchtool" floor "$repo/plan.json"
-    if [ "$n" -lt 100000 ] || [ "$r" -le "${BENCH_CONFTEST_100K_RUNS:-$runs}" ]; then
+    if [ "$n" -le "${BENCH_CONFTEST_MAX:-$n}" ] && { [ "$n" -lt 10000 ] || [ "$r" -le "${BENCH_CONFTEST_RUNS:-$runs}" ]; }; then
       measure "plan$n-conftest" "$conftest" test --all-namespaces --no-color --output json --policy "$pol" "$work/input-$n.json"
     fi
   done
@@ -159,11 +166,12 @@ for n in $manifest_sizes; do
   [ -d "$cpol" ] || policies testdata/bench-k8s-conftest/policies "$cpol"
   size=$(du -sm "$native/manifests" | cut -f1)
   "$socle" eval "$native" --format json -o "$work/out/prime.json" --fail-on none 2>/dev/null || true
-  for _ in $(seq "$runs"); do
+  for r in $(seq "$runs"); do
     measure "manifests$n-socle" "$socle" eval "$native" --no-cache --format json -o "$work/out/socle.json" --fail-on none
     measure "manifests$n-socle-cached" "$socle" eval "$native" --format json -o "$work/out/socle.json" --fail-on none
     measure "manifests$n-socle-conftest-style" "$socle" eval "$style" --no-cache --format json -o "$work/out/socle.json" --fail-on none
     measure "manifests$n-opa-json-given" "$opa" eval --data "$pol" --input "$work/input-k8s-$n.json" --format json data.socle.bench.k8s
+    [ "$n" -lt 10000 ] || [ "$r" -le "${BENCH_CONFTEST_RUNS:-$runs}" ] || continue
     measure "manifests$n-conftest" "$conftest" test --all-namespaces --no-color --output json --policy "$cpol" "$style/manifests"
   done
   report "Kubernetes manifests, $n files ($size MB)" "manifests$n-socle" "manifests$n-socle-cached" "manifests$n-socle-conftest-style" "manifests$n-opa-json-given" "manifests$n-conftest"

@@ -341,7 +341,8 @@ func (r *Repo) addSource(name string, src []byte) {
 	r.sources[name] = src
 }
 
-// prepare builds one query per policy package the items use.
+// prepare makes one query per policy package the items use, each prepared
+// on first use (a decision found in the cache needs none).
 func (r *Repo) prepare(ctx context.Context, items []Item) map[string]*prepared {
 	out := map[string]*prepared{}
 	for _, it := range items {
@@ -349,11 +350,14 @@ func (r *Repo) prepare(ctx context.Context, items []Item) map[string]*prepared {
 		if _, ok := out[pkg]; ok {
 			continue
 		}
-		p := &prepared{sha256: r.Policies.PackageSHA256(it.Control.Policy)}
-		if it.Control.PolicyStyle == "conftest" {
-			p.cq, p.err = r.Policies.PrepareConftest(ctx, it.Control.Policy)
-		} else {
-			p.q, p.err = r.Policies.Prepare(ctx, it.Control.Policy)
+		c := it.Control
+		p := &prepared{sha256: r.Policies.PackageSHA256(c.Policy)}
+		p.make = func() {
+			if c.PolicyStyle == "conftest" {
+				p.cq, p.err = r.Policies.PrepareConftest(ctx, c.Policy)
+			} else {
+				p.q, p.err = r.Policies.Prepare(ctx, c.Policy)
+			}
 		}
 		out[pkg] = p
 	}
@@ -365,6 +369,15 @@ type prepared struct {
 	cq     *policy.ConftestQuery
 	err    error
 	sha256 string
+
+	make func()
+	once sync.Once
+}
+
+// ready prepares the query once and returns p.
+func (p *prepared) ready() *prepared {
+	p.once.Do(p.make)
+	return p
 }
 
 // queryKey is the key of a control's prepared query: a package prepared in
@@ -412,15 +425,15 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	}
 	q := queries[queryKey(c)]
 	res.Policy.SHA256 = q.sha256
-	if q.err != nil {
-		return fail(q.err)
-	}
 	key := ""
 	if cc != nil {
 		key = r.decisionKey(it, res.InputSHA256, asOf)
 	}
 	var dec decisionEntry
 	if key == "" || !cc.Get(key, &dec) {
+		if q.ready().err != nil {
+			return fail(q.err)
+		}
 		docs := make(map[string]policy.Value, len(it.Target.Inputs))
 		for _, in := range it.Target.Inputs {
 			v, err := inputs[in.Provider].document()

@@ -11,8 +11,8 @@ import (
 
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/addrs"
-	"github.com/socle-dev/socle/evaluator/period"
 	"github.com/socle-dev/socle/evaluator/evidence"
+	"github.com/socle-dev/socle/evaluator/period"
 	"github.com/socle-dev/socle/evaluator/result"
 )
 
@@ -38,7 +38,9 @@ func (b *builder) deviations() {
 					devs = append(devs, d)
 				}
 			}
-			slices.SortStableFunc(devs, func(x, y Deviation) int { return cmp.Or(strings.Compare(x.From, y.From), strings.Compare(x.Occurrence, y.Occurrence)) })
+			slices.SortStableFunc(devs, func(x, y Deviation) int {
+				return cmp.Or(strings.Compare(x.From, y.From), strings.Compare(x.Occurrence, y.Occurrence))
+			})
 			b.rep.Deviations = append(b.rep.Deviations, devs...)
 		}
 	})

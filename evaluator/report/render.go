@@ -13,6 +13,7 @@ type Renderer interface {
 }
 
 var renderers = map[string]Renderer{
+	"html":     HTML{},
 	"markdown": Markdown{},
 	"json":     JSON{},
 }

@@ -40,10 +40,10 @@ const (
 
 // Occurrence states, as the day cells of the HTML heat strip show them.
 const (
-	StateOK          = "ok"          // covered, no failure
-	StateFailed      = "failed"      // a record of the occurrence failed
-	StateErrored     = "errored"     // every record errored: did not operate
-	StateMissing     = "missing"     // no record: did not operate
+	StateOK          = "ok"           // covered, no failure
+	StateFailed      = "failed"       // a record of the occurrence failed
+	StateErrored     = "errored"      // every record errored: did not operate
+	StateMissing     = "missing"      // no record: did not operate
 	StateNotExpected = "not_expected" // outside any expected occurrence (Type I days)
 )
 
@@ -233,12 +233,12 @@ type Deviation struct {
 
 // DeviationRecord is a record of a deviating occurrence.
 type DeviationRecord struct {
-	ID       string           `json:"id"`
-	SHA256   string           `json:"sha256"`
-	AsOf     time.Time        `json:"as_of"`
-	Status   result.Status    `json:"status"`
-	Findings []FindingDetail  `json:"findings"` // the unwaived deny findings
-	Error    string           `json:"error,omitempty"`
+	ID       string          `json:"id"`
+	SHA256   string          `json:"sha256"`
+	AsOf     time.Time       `json:"as_of"`
+	Status   result.Status   `json:"status"`
+	Findings []FindingDetail `json:"findings"` // the unwaived deny findings
+	Error    string          `json:"error,omitempty"`
 }
 
 // FindingDetail is one resource that failed, with its messages ("" resource:

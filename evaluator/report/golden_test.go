@@ -56,7 +56,7 @@ var goldenCases = []struct{ name, from, to string }{
 // goldenFormats are the text formats compared byte for byte (xlsx is
 // compared through a dump of its cells, in xlsx_test.go).
 var goldenFormats = []struct{ name, ext string }{
-	{"json", "json"}, {"markdown", "md"}, {"html", "html"},
+	{"json", "json"}, {"markdown", "md"}, {"html", "html"}, {"oscal", "oscal.json"},
 }
 
 // TestGolden renders each report in each text format and compares it with

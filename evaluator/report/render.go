@@ -13,6 +13,7 @@ type Renderer interface {
 }
 
 var renderers = map[string]Renderer{
+	"oscal":    OSCAL{},
 	"xlsx":     XLSX{},
 	"html":     HTML{},
 	"markdown": Markdown{},

@@ -27,7 +27,9 @@ func TestReportFormats(t *testing.T) {
 	}
 	out := t.TempDir()
 	check := map[string]func(b []byte) bool{
-		"html":     func(b []byte) bool { return bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) && bytes.Contains(b, []byte("<svg class=\"chart\"")) },
+		"html": func(b []byte) bool {
+			return bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) && bytes.Contains(b, []byte("<svg class=\"chart\""))
+		},
 		"markdown": func(b []byte) bool { return bytes.HasPrefix(b, []byte("# SOC 1 Type II report")) },
 		"json":     func(b []byte) bool { return json.Valid(b) && bytes.Contains(b, []byte(`"report_version": "1"`)) },
 		"oscal":    func(b []byte) bool { return json.Valid(b) && bytes.Contains(b, []byte(`"oscal-version": "1.1.2"`)) },

@@ -3,8 +3,9 @@ package reviewpack
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/socle-dev/socle/evaluator/report"
@@ -37,14 +38,7 @@ func objectivePage(o *Objective, ext string) string {
 }
 
 // Files lists a rendered pack's paths, sorted.
-func Files(files map[string][]byte) []string {
-	out := make([]string, 0, len(files))
-	for p := range files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
+func Files(files map[string][]byte) []string { return slices.Sorted(maps.Keys(files)) }
 
 func yesNo(b bool) string {
 	if b {

@@ -17,7 +17,11 @@ deny contains {"resource": repo.repository.full_name, "message": sprintf("%s: th
 	some problem in problems(repo)
 }
 
-problems(repo) := {p |
+# An unprotected branch is one finding, not one per missing rule.
+problems(repo) := {"is protected by neither branch protection nor an enforced ruleset without bypass actors"} if {
+	not protection(repo)
+	count(rules(repo)) == 0
+} else := {p |
 	some check, p in {
 		"review": "does not require an approving review",
 		"admins": "exempts administrators (enforce_admins is off, or the ruleset has bypass actors)",

@@ -32,11 +32,17 @@ test_ruleset_passes if {
 }
 
 test_unprotected_branch_fails if {
-	count(control.deny) == 4 with input as repo(null, [])
+	denied := control.deny with input as repo(null, [])
+	denied == {{"resource": "example/app", "message": "example/app: the default branch \"main\" is protected by neither branch protection nor an enforced ruleset without bypass actors"}}
 }
 
 test_ruleset_with_bypass_fails if {
-	count(control.deny) == 4 with input as repo(null, [ruleset([{"actor_type": "Team", "bypass_mode": "always"}])])
+	count(control.deny) == 1 with input as repo(null, [ruleset([{"actor_type": "Team", "bypass_mode": "always"}])])
+}
+
+test_ruleset_without_review_fails if {
+	no_review := object.union(ruleset([]), {"rules": [{"type": "deletion"}, {"type": "non_fast_forward"}]})
+	count(control.deny) == 2 with input as repo(null, [no_review])
 }
 
 test_admins_exempt_and_force_push_fail if {

@@ -25,5 +25,6 @@ deny contains {"resource": e.email, "message": msg} if {
 deny contains {"resource": e.email, "message": msg} if {
 	count(unmanaged) > 1
 	some e in unmanaged
-	msg := sprintf("%s (%s) has no manager, and neither do %d others: only the head of the organization may report to no one", [e.name, e.employee_number, count(unmanaged) - 1])
+	others := concat(", ", sort([o.name | some o in unmanaged; o != e]))
+	msg := sprintf("%s (%s) has no manager, nor has %s: only the head of the organization may report to no one", [e.name, e.employee_number, others])
 }

@@ -27,7 +27,7 @@ deny contains {"resource": "setting:shared_preload_libraries", "message": sprint
 	not "pgaudit" in libraries
 }
 
-deny contains {"resource": "setting:pgaudit.log", "message": sprintf("pgaudit.log is %q: it does not audit %s statements", [postgres.setting("pgaudit.log"), class])} if {
+deny contains {"resource": "setting:pgaudit.log", "message": sprintf("pgaudit.log is %s: %s statements are not audited", [shown("pgaudit.log"), class])} if {
 	postgres.examined
 	some class in {"role", "ddl"}
 	not audited(class)
@@ -40,3 +40,8 @@ classes := {trim_space(c) | some c in split(lower(postgres.setting("pgaudit.log"
 audited(class) if classes[class]
 
 audited(_) if classes.all
+
+# shown(name) is a setting's value as a message shows it.
+shown(name) := sprintf("%q", [input.postgres.settings[name].setting]) if input.postgres.settings[name]
+
+else := "not set (pgaudit is not loaded, or the collecting role cannot see it)"

@@ -10,7 +10,7 @@ import data.soc1.params
 
 resources contains id if some id, _ in input.aws.rds.instances
 
-deny contains {"resource": id, "message": sprintf("DB instance %s keeps automated backups for %v days; at least %d are required", [id, days, params.minimum_backup_retention_days])} if {
+deny contains {"resource": id, "message": sprintf("DB instance %s has a backup retention period of %v (days); at least %d days are required", [id, days, params.minimum_backup_retention_days])} if {
 	some id, db in input.aws.rds.instances
 	days := object.get(db, "BackupRetentionPeriod", 0)
 	days < params.minimum_backup_retention_days

@@ -11,7 +11,7 @@ test_retained_backups_pass if {
 
 test_short_retention_fails if {
 	denied := control.deny with input as rds(1, true)
-	denied == {{"resource": "ledger", "message": "DB instance ledger keeps automated backups for 1 days; at least 7 are required"}}
+	denied == {{"resource": "ledger", "message": "DB instance ledger has a backup retention period of 1 (days); at least 7 days are required"}}
 }
 
 test_no_deletion_protection_fails if {

@@ -14,7 +14,7 @@ instances := terraform.of_type("aws_db_instance")
 
 resources contains db.address if some db in instances
 
-deny contains {"resource": db.address, "message": sprintf("%s keeps backups for %v days; at least %d are required", [db.address, days, params.minimum_backup_retention_days])} if {
+deny contains {"resource": db.address, "message": sprintf("%s sets backup_retention_period to %v (days); at least %d days are required", [db.address, days, params.minimum_backup_retention_days])} if {
 	some db in instances
 	days := object.get(db.values, "backup_retention_period", 0)
 	days < params.minimum_backup_retention_days

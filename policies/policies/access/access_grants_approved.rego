@@ -24,7 +24,7 @@ approved_requests := [{"key": key(r.value.requested_for, r.value.group), "reques
 approved := {k: rs |
 	some a in approved_requests
 	k := a.key
-	rs := [x.request | some x in approved_requests; x.key == k]
+	rs := [x.request | some x in approved_requests; x.key = k]
 }
 
 resources contains grant_id(e) if some e in identity.grants

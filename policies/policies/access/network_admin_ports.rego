@@ -41,7 +41,7 @@ resources contains r.address if {
 
 deny contains {"resource": address, "message": msg} if {
 	some address in {r.address | some r in rules}
-	ports := {p | some r in rules; r.address == address; some p in open_ports(r)}
+	ports := {p | some r in rules; r.address = address; some p in open_ports(r)}
 	count(ports) > 0
 	msg := sprintf("%s allows ingress from the internet to administrative ports %v", [address, sort(ports)])
 }

@@ -18,12 +18,14 @@ import data.soc1.params
 accounts_by_number := {n: accounts |
 	some u in identity.users
 	n := u.profile.employeeNumber
-	accounts := {a | some a in identity.users; a.profile.employeeNumber == n}
+	accounts := [a | some a in identity.users; a.profile.employeeNumber = n]
 }
 
-accounts_by_login := {identity.login(u): {u} | some u in identity.users}
+accounts_by_login := {identity.login(u): [u] | some u in identity.users}
 
-accounts(e) := object.get(accounts_by_number, e.employee_number, set()) | object.get(accounts_by_login, lower(e.email), set())
+# An account linked both ways is listed twice: it is judged twice, with the
+# same finding, which the deny set keeps once.
+accounts(e) := array.concat(object.get(accounts_by_number, e.employee_number, []), object.get(accounts_by_login, lower(e.email), []))
 
 # When the identity provider export was taken: "now" for an account still
 # enabled. An export without a date cannot show that the SLA still runs.

@@ -14,7 +14,7 @@ import data.soc1.lib.changes
 authors_by_commit := {commit: authors |
 	some pr in changes.prs
 	commit := pr.mergeCommit.oid
-	authors := {p.author.login | some p in changes.prs; p.mergeCommit.oid == commit}
+	authors := [p.author.login | some p in changes.prs; p.mergeCommit.oid = commit]
 }
 
 releasers(d) := {lower(p) |

@@ -6,11 +6,7 @@
 #   id, and the production deployments of the deployment log (input.deployments).
 package soc1.lib.changes
 
-prs contains pr if {
-	some item in input.changes.items
-	pr := item.value
-	pr.mergedAt != null
-}
+prs := [pr | some item in input.changes.items; pr := item.value; pr.mergedAt != null]
 
 # pr_id(pr) is "owner/repo#number", from the pull request's URL.
 pr_id(pr) := sprintf("%s#%v", [repo, pr.number]) if {
@@ -18,10 +14,6 @@ pr_id(pr) := sprintf("%s#%v", [repo, pr.number]) if {
 	repo := concat("/", [parts[3], parts[4]])
 } else := sprintf("#%v", [pr.number])
 
-deployments contains d if {
-	some row in input.deployments.items
-	d := row.value
-	lower(d.environment) == "production"
-}
+deployments := [d | some row in input.deployments.items; d := row.value; lower(d.environment) == "production"]
 
 bot(login) if endswith(login, "[bot]")

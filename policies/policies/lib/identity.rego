@@ -8,19 +8,14 @@ package soc1.lib.identity
 
 import data.soc1.params
 
-users contains u if {
-	some item in input.idp.items
-	some u in item.value.users
-}
+# Lists, not sets: a set of accounts would hash every account to build it.
+users := [u | some item in input.idp.items; some u in item.value.users]
 
 # Statuses in which an account cannot be used to sign in.
 disabled_statuses := {"DEPROVISIONED", "SUSPENDED", "STAGED"}
 
 # Accounts that can sign in.
-enabled contains u if {
-	some u in users
-	not u.status in disabled_statuses
-}
+enabled := [u | some u in users; not u.status in disabled_statuses]
 
 login(u) := lower(u.profile.login)
 
@@ -34,12 +29,12 @@ memberships contains {"group": g, "login": login(u)} if {
 
 # Group membership grants of the identity provider's system log (input.idp_grants:
 # eventType group.user_membership.add, outcome SUCCESS).
-grants contains e if {
+grants := [e |
 	some item in input.idp_grants.items
 	e := item.value
 	e.eventType == "group.user_membership.add"
 	e.outcome.result == "SUCCESS"
-}
+]
 
 grant_user(e) := t.alternateId if {
 	some t in e.target

@@ -6,17 +6,12 @@
 #   is a leaver; every other row (active, on leave) is current personnel.
 package soc1.lib.people
 
-employees contains row.value if some row in input.hr.items
+# Lists, not sets: a set of rows would hash every row to build it.
+employees := [row.value | some row in input.hr.items]
 
-active contains e if {
-	some e in employees
-	lower(e.status) != "terminated"
-}
+active := [e | some e in employees; lower(e.status) != "terminated"]
 
-terminated contains e if {
-	some e in employees
-	lower(e.status) == "terminated"
-}
+terminated := [e | some e in employees; lower(e.status) == "terminated"]
 
 # or_none shows an empty cell as "none" in a message.
 or_none(s) := s if s != ""

@@ -12,10 +12,7 @@ day_ns := 86400000000000
 # ns(s) is the time s names, in nanoseconds since the epoch.
 ns(s) := time.parse_rfc3339_ns(s) if contains(s, "T")
 
-ns(s) := time.parse_ns("2006-01-02", s) if {
-	not contains(s, "T")
-	count(s) == 10
-}
+else := time.parse_ns("2006-01-02", s) if count(s) == 10
 
 # days(from, to) is the number of whole days from one to the other.
 days(from, to) := floor((ns(to) - ns(from)) / day_ns)

@@ -23,7 +23,7 @@ lines := [{"key": key(l.value.run_id, l.value.account), "cents": money.cents(l.v
 posted := {k: total |
 	some l in lines
 	k := l.key
-	total := sum([x.cents | some x in lines; x.key == k])
+	total := sum([x.cents | some x in lines; x.key = k])
 }
 
 resources contains r.run_id if some r in runs

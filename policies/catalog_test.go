@@ -211,8 +211,8 @@ func TestCatalogMatrixHasNoGaps(t *testing.T) {
 // as long here (allocation and cache effects), where naive nested iteration
 // over both inputs takes 64 times as long; the bound sits between the two.
 func TestJoinsScaleLinearly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
+	if testing.Short() || raceEnabled {
+		t.Skip("a timing test: run without -short and without -race")
 	}
 	repo := catalog(t)
 	for _, j := range joins {

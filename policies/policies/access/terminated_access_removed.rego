@@ -43,7 +43,7 @@ deny contains {"resource": e.email, "message": msg} if {
 	some u in accounts(e)
 	not u.status in identity.disabled_statuses
 	not within_sla(e.termination_date, exported_at)
-	msg := sprintf("%s (%s) was terminated on %s, but account %s is still %s in the export of %s (%s days later; the SLA is %d)", [e.name, e.employee_number, e.termination_date, identity.login(u), u.status, people.or_none(exported_at), days_shown(e.termination_date, exported_at), params.deprovisioning_sla_days])
+	msg := sprintf("%s (%s) was terminated on %s, but account %s is still %s in the export of %s (%s days later; the SLA is %d)", [e.name, e.employee_number, people.or_none(e.termination_date), identity.login(u), u.status, people.or_none(exported_at), days_shown(e.termination_date, exported_at), params.deprovisioning_sla_days])
 }
 
 deny contains {"resource": e.email, "message": msg} if {
@@ -51,7 +51,7 @@ deny contains {"resource": e.email, "message": msg} if {
 	some u in accounts(e)
 	u.status in identity.disabled_statuses
 	not within_sla(e.termination_date, u.statusChanged)
-	msg := sprintf("%s (%s) was terminated on %s; account %s was disabled on %s, %s days later (the SLA is %d)", [e.name, e.employee_number, e.termination_date, identity.login(u), u.statusChanged, days_shown(e.termination_date, u.statusChanged), params.deprovisioning_sla_days])
+	msg := sprintf("%s (%s) was terminated on %s; account %s was disabled on %s, %s days later (the SLA is %d)", [e.name, e.employee_number, people.or_none(e.termination_date), identity.login(u), u.statusChanged, days_shown(e.termination_date, u.statusChanged), params.deprovisioning_sla_days])
 }
 
 within_sla(terminated, at) if time.days(terminated, at) <= params.deprovisioning_sla_days

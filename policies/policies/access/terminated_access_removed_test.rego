@@ -33,3 +33,8 @@ test_export_without_date_fails if {
 	inp := {"hr": hr("2026-11-30"), "idp": {"items": [{"value": {"users": [{"status": "ACTIVE", "profile": {"login": "ann.lee@example.com"}}]}}]}}
 	count(control.deny) == 1 with input as inp
 }
+
+test_termination_without_date_fails if {
+	denied := control.deny with input as {"hr": hr(""), "idp": idp("ACTIVE", "2024-01-01T00:00:00Z")}
+	denied == {{"resource": "Ann.Lee@example.com", "message": "Ann Lee (E1) was terminated on none, but account ann.lee@example.com is still ACTIVE in the export of 2026-11-30T12:00:00Z (an unknown number of days later; the SLA is 1)"}}
+}

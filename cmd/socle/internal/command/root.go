@@ -79,6 +79,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
+		newInit(io),
 		newValidate(io),
 		newPlan(io),
 		newEval(io),

@@ -79,6 +79,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
+		newInit(io),
 		newValidate(io),
 		newPlan(io),
 		newEval(io),
@@ -91,6 +92,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newEvidence(io),
 		newReperform(io),
 		newReport(io),
+		newDocs(io),
 		newSample(io),
 		newVersion(io),
 	)

@@ -57,6 +57,9 @@ func policyRepo(t *testing.T, storeSetting string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
 	copyTree(t, "testdata/cli/fail", dir)
+	// Local state of runs in place (other tests evaluate testdata/cli/fail
+	// itself, which writes its result cache there) is not the repository.
+	os.RemoveAll(filepath.Join(dir, ".socle"))
 	if storeSetting != "" {
 		p := filepath.Join(dir, "main.hcl")
 		b, err := os.ReadFile(p)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -21,7 +22,13 @@ type CollectOptions struct {
 	Now func() time.Time
 	// Workers collect concurrently (default 2).
 	Workers int
+	// Progress, when set, is told as each instance is read (StageCollect),
+	// from the workers: it must be safe for concurrent use.
+	Progress ProgressFunc
 }
+
+// StageCollect is the stage Collect reports progress in.
+const StageCollect = "collecting"
 
 // Collect reads each selected provider instance, from the live system when its
 // type can (collect mode) and from its snapshot otherwise, and returns the
@@ -62,10 +69,15 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 	perDiags := make([]hcl.Diagnostics, len(selected))
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
+	var collected atomic.Int64
+	if opts.Progress != nil {
+		opts.Progress(StageCollect, 0, len(selected))
+	}
 	for i, a := range selected {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			defer opts.Progress.step(StageCollect, &collected, len(selected))
 			p := r.Providers[a]
 			mode := "load"
 			var doc *providers.Document

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -49,6 +50,28 @@ type EvalOptions struct {
 	// each input document's canonical JSON and each policy package's modules,
 	// for the evidence store (socle eval --record).
 	KeepInputs bool
+	// Progress, when set, is told how far the run is: each stage (StageLoad,
+	// then StageEvaluate) reports done of total steps, from the workers, so
+	// it must be safe for concurrent use. The engine only counts; the
+	// command line decides whether and how to show it.
+	Progress ProgressFunc
+}
+
+// ProgressFunc receives progress reports: done of total steps of a stage.
+type ProgressFunc func(stage string, done, total int)
+
+// The stages of an evaluation, as ProgressFunc receives them.
+const (
+	StageLoad     = "loading inputs"
+	StageEvaluate = "evaluating"
+)
+
+// step reports one more step done to f, if set; counter counts the steps done, across goroutines.
+func (f ProgressFunc) step(stage string, counter *atomic.Int64, total int) {
+	if f == nil {
+		return
+	}
+	f(stage, int(counter.Add(1)), total)
 }
 
 // loaded is one provider instance's document, loaded and converted once.
@@ -104,8 +127,12 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		}
 	}
 
-	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs)
+	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs, opts.Progress)
 	queries := r.prepare(ctx, run)
+	var evaluated atomic.Int64
+	if opts.Progress != nil {
+		opts.Progress(StageEvaluate, 0, len(run))
+	}
 
 	results := make([]*result.Result, len(run))
 	var wg sync.WaitGroup
@@ -114,6 +141,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		wg.Go(func() {
 			for i := range next {
 				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now)
+				opts.Progress.step(StageEvaluate, &evaluated, len(run))
 			}
 		})
 	}
@@ -155,7 +183,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 
 // loadInputs loads and converts every provider instance the items use, once
 // each, concurrently.
-func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool, progress ProgressFunc) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
 	needed := map[addrs.Provider]bool{}
 	for _, it := range items {
 		for _, in := range it.Target.Inputs {
@@ -172,6 +200,10 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 	diagsOf := make([]hcl.Diagnostics, len(order))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	var loadedCount atomic.Int64
+	if progress != nil {
+		progress(StageLoad, 0, len(order))
+	}
 	sem := make(chan struct{}, workers)
 	for i, a := range order {
 		wg.Go(func() {
@@ -182,6 +214,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 			out[a] = l
 			mu.Unlock()
 			diagsOf[i] = d
+			progress.step(StageLoad, &loadedCount, len(order))
 		})
 	}
 	wg.Wait()

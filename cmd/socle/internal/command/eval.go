@@ -89,7 +89,7 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 			return usageError("%s", err)
 		}
 	}
-	toTerminal := o.output == "" && colorFor(io.Stdout, o.noColor)
+	toTerminal := o.output == "" && colorFor(io.Stdout, false)
 	targets, err := o.outputs(toTerminal)
 	if err != nil {
 		return err
@@ -116,13 +116,16 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		}
 		defer st.Close()
 	}
+	bar := newProgress(io.Stderr)
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
+		Progress:    bar.Update,
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
 		Bundle:      b,
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
 		KeepInputs:  o.record,
 	})
+	bar.Done()
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
 	// Render every format before writing any, so a failure writes nothing.

@@ -70,7 +70,7 @@ func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the run was not recorded: %v", err)}
 	}
-	fmt.Fprintf(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
+	notef(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
 		doc.Run.ID, s.Location(), plural(len(run.Records), "record", "records"), info.Seq, info.Hash)
 	if signer == nil {
 		return nil
@@ -82,7 +82,7 @@ func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("run %s was recorded but not signed: %v", doc.Run.ID, err)}
 	}
-	fmt.Fprintf(stderr, "Signed run %s with key %s.\n", doc.Run.ID, sig.KeyID)
+	notef(stderr, "Signed run %s with key %s.\n", doc.Run.ID, sig.KeyID)
 	return nil
 }
 
@@ -278,7 +278,7 @@ func (o *evidenceListOptions) printRuns(io IO, s store.Store, runs []store.RunIn
 		return writeJSON(io.Stdout, out)
 	}
 	if len(runs) == 0 {
-		fmt.Fprintf(io.Stderr, "No runs in %s match.\n", s.Location())
+		notef(io.Stderr, "No runs in %s match.\n", s.Location())
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
@@ -312,7 +312,7 @@ func (o *evidenceListOptions) printRecords(io IO, s store.Store, recs []store.Re
 		return writeJSON(io.Stdout, out)
 	}
 	if len(recs) == 0 {
-		fmt.Fprintf(io.Stderr, "No records in %s match.\n", s.Location())
+		notef(io.Stderr, "No records in %s match.\n", s.Location())
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
@@ -449,7 +449,9 @@ func (o *evidenceVerifyOptions) run(ctx context.Context, io IO) error {
 		return err
 	}
 	defer s.Close()
-	rep, err := s.Verify(ctx)
+	bar := newProgress(io.Stderr)
+	rep, err := s.Verify(store.WithProgress(ctx, bar.Func("verifying runs")))
+	bar.Done()
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}

@@ -74,7 +74,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 		if today.Before(p.From) {
 			return usageError("the period %s has not started yet (today is %s)", o.period, today.Format(time.DateOnly))
 		}
-		fmt.Fprintf(io.Stderr, "The period ends after today: it is reported through %s.\n", today.Format(time.DateOnly))
+		notef(io.Stderr, "The period ends after today: it is reported through %s.\n", today.Format(time.DateOnly))
 		p.To = today
 	}
 	if o.format != "json" {
@@ -90,7 +90,10 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
 	var obs []period.Observation
-	for _, run := range runs {
+	bar := newProgress(io.Stderr)
+	defer bar.Done()
+	for i, run := range runs {
+		bar.Update("reading records", i, len(runs))
 		recs, err := s.RunRecords(ctx, run.Header.ID)
 		if err != nil {
 			return &exitError{code: result.ExitConfig, msg: err.Error()}
@@ -103,6 +106,8 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 			obs = append(obs, period.ObservationOf(recs[i].ID, rec))
 		}
 	}
+	bar.Update("reading records", len(runs), len(runs))
+	bar.Done()
 	rep, err := period.EvaluateExpected(p, obs, expectedControls(repo))
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the period %s: %v", o.period, err)}

@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
 )
@@ -42,7 +40,11 @@ func usageError(format string, args ...any) error {
 
 // Execute runs socle with the given arguments and returns the exit code.
 func Execute(ctx context.Context, io IO) int {
+	opts := &globalOptions{}
+	io.Stdout = newStream(io.Stdout, opts)
+	io.Stderr = newStream(io.Stderr, opts)
 	root := newRoot(io)
+	addGlobalFlags(root, opts)
 	root.SetArgs(normalizeArgs(io.Args))
 	root.SetIn(io.Stdin)
 	root.SetOut(io.Stdout)
@@ -100,7 +102,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 // normalizeArgs accepts Terraform's single-dash spelling of long flags
 // (-var, -var-file, -format, …) as well as the double-dash one.
 func normalizeArgs(args []string) []string {
-	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "snapshot", "provider", "fail-on-existing", "plugin-dir",
+	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "quiet", "verbose", "snapshot", "provider", "fail-on-existing", "plugin-dir",
 		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical", "size", "seed", "list", "check", "diff", "allow-exec"}
 	out := make([]string, len(args))
 	for i, a := range args {
@@ -120,17 +122,4 @@ func normalizeArgs(args []string) []string {
 		}
 	}
 	return out
-}
-
-// colorFor tells whether to colour output written to w: only on a terminal, and
-// never with NO_COLOR set.
-func colorFor(w io.Writer, noColor bool) bool {
-	if noColor {
-		return false
-	}
-	if v, ok := os.LookupEnv("NO_COLOR"); ok && v != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

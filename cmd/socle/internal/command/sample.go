@@ -151,7 +151,7 @@ func (o *sampleOptions) run(ctx context.Context, io IO) error {
 	if err := s.AppendSample(ctx, sm); err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the sample was not recorded: %v", err)}
 	}
-	fmt.Fprintf(io.Stderr, "Recorded sample %s in %s (seed %d).\n", sm.ID, s.Location(), sm.Seed)
+	notef(io.Stderr, "Recorded sample %s in %s (seed %d).\n", sm.ID, s.Location(), sm.Seed)
 	out := sampleOutput{Sample: sm, AllSelected: size >= len(sm.Population)}
 	if o.format == "json" {
 		return writeJSON(io.Stdout, out)
@@ -221,7 +221,7 @@ func (o *sampleOptions) runList(ctx context.Context, io IO) error {
 		return writeJSON(io.Stdout, out)
 	}
 	if len(out) == 0 {
-		fmt.Fprintf(io.Stderr, "No samples in %s match.\n", s.Location())
+		notef(io.Stderr, "No samples in %s match.\n", s.Location())
 		return nil
 	}
 	for i, sm := range out {

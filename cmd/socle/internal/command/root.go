@@ -43,8 +43,7 @@ func Execute(ctx context.Context, io IO) int {
 	opts := &globalOptions{}
 	io.Stdout = newStream(io.Stdout, opts)
 	io.Stderr = newStream(io.Stderr, opts)
-	root := newRoot(io)
-	addGlobalFlags(root, opts)
+	root := newRoot(io, opts)
 	root.SetArgs(normalizeArgs(io.Args))
 	root.SetIn(io.Stdin)
 	root.SetOut(io.Stdout)
@@ -65,7 +64,13 @@ func Execute(ctx context.Context, io IO) int {
 	return result.ExitConfig
 }
 
-func newRoot(io IO) *cobra.Command {
+// Tree returns socle's command tree, for generating its documentation
+// (docs/cli, man pages); it is never executed.
+func Tree() *cobra.Command {
+	return newRoot(IO{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}, &globalOptions{})
+}
+
+func newRoot(io IO, opts *globalOptions) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "socle",
 		Short: "Policy-as-code for SOC 1: HCL controls, Rego policies, evidence mapped to control objectives",
@@ -79,7 +84,8 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.DisableAutoGenTag = true // docs/cli must not change with the day it is generated
+	root.SuggestionsMinimumDistance = 2
 	root.AddCommand(
 		newValidate(io),
 		newPlan(io),
@@ -96,6 +102,10 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newSample(io),
 		newVersion(io),
 	)
+	addGlobalFlags(root, opts)
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	registerCompletions(root)
 	return root
 }
 

@@ -196,7 +196,7 @@ func (l *loader) providers() {
 		if d.HasErrors() || inst == nil {
 			continue
 		}
-		prov := &Provider{Addr: a, Instance: inst, DeclRange: p.DeclRange}
+		prov := &Provider{Addr: a, Instance: inst, Body: p.Config, DeclRange: p.DeclRange}
 		if p.MaxAge != nil {
 			if s := l.str(p.MaxAge, nil, "max_age"); s != "" {
 				d, err := time.ParseDuration(s)

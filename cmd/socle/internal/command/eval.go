@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/bundle"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
@@ -71,7 +73,7 @@ run) with that ed25519 private key; socle evidence verify --pub-key checks it.`,
 func (o *evalOptions) run(ctx context.Context, io IO) error {
 	threshold, err := result.ParseThreshold(o.failOn)
 	if err != nil {
-		return usageError("%s", err)
+		return usageError("%s.%s", err, addrs.Suggest(o.failOn, append(slices.Clone(result.Severities), "none")))
 	}
 	if err := evaluator.ValidatePatterns(o.controls); err != nil {
 		return usageError("%s", err)

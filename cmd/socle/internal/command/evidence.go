@@ -196,12 +196,10 @@ end may be left open) on the runs' as-of time.`,
 func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
 	filter := store.Filter{Control: o.control, Objective: o.objective, Target: o.target}
 	if o.status != "" {
-		switch st := result.Status(o.status); st {
-		case result.StatusPass, result.StatusFail, result.StatusNotTested, result.StatusError:
-			filter.Status = st
-		default:
-			return usageError("invalid --status %q: give pass, fail, not_tested or error", o.status)
+		if err := checkChoice("--status", o.status, "pass", "fail", "not_tested", "error"); err != nil {
+			return err
 		}
+		filter.Status = result.Status(o.status)
 	}
 	if o.period != "" {
 		var err error
@@ -209,8 +207,8 @@ func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
 			return usageError("%s", err)
 		}
 	}
-	if o.format != "text" && o.format != "json" {
-		return usageError("unknown format %q: give text or json", o.format)
+	if err := checkChoice("--format", o.format, "text", "json"); err != nil {
+		return err
 	}
 	s, err := o.open(ctx, io.Stderr)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/spf13/pflag"
 )
@@ -108,6 +109,9 @@ func dirArg(args []string) string {
 // checkPatterns refuses --control patterns that select no control.
 func checkPatterns(repo *evaluator.Repo, patterns []string) error {
 	if missing := repo.UnmatchedPatterns(patterns); len(missing) > 0 {
+		if s, ok := addrs.Closest(missing[0], repo.ControlNames()); ok {
+			return usageError("--control %q matches no control. Did you mean %q? ('socle plan' lists the controls)", missing[0], s)
+		}
 		return usageError("--control %q matches no control; give a control name, a ref or a glob ('socle plan' lists them)", missing[0])
 	}
 	return nil

@@ -100,6 +100,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newReperform(io),
 		newReport(io),
 		newSample(io),
+		newExplain(io),
 		newVersion(io),
 	)
 	addGlobalFlags(root, opts)

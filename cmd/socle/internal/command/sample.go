@@ -79,8 +79,8 @@ type sampleOutput struct {
 }
 
 func (o *sampleOptions) run(ctx context.Context, io IO) error {
-	if o.format != "text" && o.format != "json" {
-		return usageError("unknown format %q: give text or json", o.format)
+	if err := checkChoice("--format", o.format, "text", "json"); err != nil {
+		return err
 	}
 	if o.list {
 		return o.runList(ctx, io)

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/spf13/cobra"
 )
 
@@ -194,4 +196,14 @@ func addGlobalFlags(root *cobra.Command, opts *globalOptions) {
 		}
 		return nil
 	}
+}
+
+// checkChoice refuses a flag value that is not one of the choices, naming
+// them and the closest one.
+func checkChoice(flag, value string, choices ...string) error {
+	if slices.Contains(choices, value) {
+		return nil
+	}
+	list := strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
+	return usageError("invalid %s %q: give %s.%s", flag, value, list, addrs.Suggest(value, choices))
 }

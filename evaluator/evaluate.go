@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -80,6 +81,7 @@ type loaded struct {
 	sha256    string
 	canonical []byte // the document's canonical JSON, kept only with EvalOptions.KeepInputs
 	locations map[string]providers.Location
+	items     int // the document's item count, as its provider or bundle counts
 	err       error
 }
 
@@ -269,7 +271,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	if hashErr != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, hashErr)}, diags
 	}
-	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations}, diags
+	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations, items: doc.Items}, diags
 }
 
 // sourceDiag turns a provider error into a diagnostic that points at the
@@ -396,7 +398,25 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		return fail(err)
 	}
 	judge(res, dec.Resources, dec.Deny, dec.Warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
+	emptyInputReason(res, it.Target, inputs)
 	return res
+}
+
+// emptyInputReason names, in a not_tested result's reason, the inputs that
+// hold no item: the usual cause is an empty or truncated export.
+func emptyInputReason(res *result.Result, t Target, inputs map[addrs.Provider]*loaded) {
+	if res.Status != result.StatusNotTested {
+		return
+	}
+	var empty []string
+	for _, in := range t.Inputs {
+		if l := inputs[in.Provider]; l != nil && l.err == nil && l.items == 0 {
+			empty = append(empty, in.Provider.String())
+		}
+	}
+	if len(empty) > 0 {
+		res.Reason = fmt.Sprintf("empty input: %s holds no items, so the control examined nothing; check that its snapshot is the complete export (an expect { min_items = N } block in the provider makes this an error)", strings.Join(empty, ", "))
+	}
 }
 
 // waiverFor returns the first waiver (by label) in force that covers the finding.

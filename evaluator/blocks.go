@@ -79,7 +79,7 @@ func (l *loader) settings() {
 			s.PeriodStart = l.date(p.Start, "period start")
 			s.PeriodEnd = l.date(p.End, "period end")
 			if s.PeriodStart != "" && s.PeriodEnd != "" && s.PeriodEnd < s.PeriodStart {
-				l.diags = append(l.diags, errorf(p.End.Range().Ptr(), "Invalid period", "The period ends (%s) before it starts (%s).", s.PeriodEnd, s.PeriodStart))
+				l.diags = append(l.diags, errorf(p.End.Range().Ptr(), "Invalid period", "The period ends (%s) before it starts (%s). Swap start and end, or correct the dates.", s.PeriodEnd, s.PeriodStart))
 			}
 		}
 	}

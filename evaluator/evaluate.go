@@ -300,6 +300,9 @@ func (r *Repo) sourceDiag(a addrs.Provider, p *Provider, err error, sev hcl.Diag
 		}
 		if sev == hcl.DiagWarning {
 			d.Summary = fmt.Sprintf("Provider %s: %s", a, se.Summary)
+		} else if strings.HasPrefix(se.Summary, "Invalid ") && !strings.Contains(d.Detail, "export") {
+			// A snapshot that does not parse: say what to do.
+			d.Detail = strings.TrimRight(d.Detail, ".") + ". Correct the file, or export it again from its system."
 		}
 	}
 	return d

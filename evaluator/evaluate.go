@@ -28,6 +28,11 @@ import (
 // -ldflags "-X github.com/socle-dev/socle/evaluator.Version=…".
 var Version = "0.1.0-dev"
 
+// Commit is the commit socle was built from, set at build time with
+// -ldflags "-X github.com/socle-dev/socle/evaluator.Commit=…" (release
+// builds); when empty, BuildCommit reads it from the build's VCS stamp.
+var Commit = ""
+
 // EvalOptions control one evaluation run.
 type EvalOptions struct {
 	PlanOptions

@@ -165,7 +165,7 @@ func TestErrorsTeach(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"eval", empty}, "holds no *.hcl file. Point socle at a policy repository, or create one with socle init"},
+		{[]string{"eval", empty}, "holds no *.hcl file. Point socle at a policy repository, or start one: socle init"},
 		{[]string{"evl"}, "Did you mean this?\n\teval"},
 		{[]string{"evidence", "lst"}, `Did you mean "list"?`},
 		{[]string{"eval", "examples/payroll", "--control", "idp_mfx"}, `Did you mean "idp_mfa"?`},

@@ -50,7 +50,7 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 		return cfg, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "No configuration files",
-			Detail:   fmt.Sprintf("%s holds no *.hcl file. Point socle at a policy repository, or create one with socle init.", dir),
+			Detail:   fmt.Sprintf("%s holds no *.hcl file. Point socle at a policy repository, or start one: socle init %s scaffolds one from the SOC 1 catalog, and docs/getting-started.md writes a small one by hand.", dir, dir),
 		}}
 	}
 

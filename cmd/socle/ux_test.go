@@ -148,6 +148,16 @@ func TestExplain(t *testing.T) {
 		t.Errorf("latest results: %+v", e.Results)
 	}
 
+	// Filters of the store's commands suggest the names the store holds.
+	r = socle(t, "evidence", "list", "--repo", repo, "--control", "idp_mfx")
+	if r.code != 0 || !strings.Contains(r.stderr, `No runs in sqlite://.socle/evidence.db match. Did you mean --control "idp_mfa"?`) {
+		t.Errorf("evidence list --control idp_mfx: exit %d\n%s", r.code, r.stderr)
+	}
+	r = socle(t, "sample", repo, "--control", "idp_mfx", "--period", "2026-01-01..2026-01-31")
+	if r.code != 2 || !strings.Contains(r.stderr, `Did you mean --control "idp_mfa"?`) {
+		t.Errorf("sample --control idp_mfx: exit %d\n%s", r.code, r.stderr)
+	}
+
 	// Unknown controls: a suggestion, exit 2.
 	for given, want := range map[string]string{"idp_mfx": `Did you mean "idp_mfa"?`, "terminated": `Did you mean "terminated_access_removed"?`} {
 		r := socle(t, "explain", given, "examples/payroll")

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
 	"github.com/spf13/cobra"
@@ -276,7 +277,7 @@ func (o *evidenceListOptions) printRuns(io IO, s store.Store, runs []store.RunIn
 		return writeJSON(io.Stdout, out)
 	}
 	if len(runs) == 0 {
-		notef(io.Stderr, "No runs in %s match.\n", s.Location())
+		notef(io.Stderr, "No runs in %s match.%s\n", s.Location(), o.suggestion(io, s))
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
@@ -310,7 +311,7 @@ func (o *evidenceListOptions) printRecords(io IO, s store.Store, recs []store.Re
 		return writeJSON(io.Stdout, out)
 	}
 	if len(recs) == 0 {
-		notef(io.Stderr, "No records in %s match.\n", s.Location())
+		notef(io.Stderr, "No records in %s match.%s\n", s.Location(), o.suggestion(io, s))
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
@@ -627,4 +628,56 @@ func writeNew(path string, data []byte, perm os.FileMode) error {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
 	return nil
+}
+
+// suggestion is a did-you-mean for a --control or --objective filter that
+// names nothing the store holds.
+func (o *evidenceListOptions) suggestion(io IO, s store.Store) string {
+	ctx := context.Background()
+	if o.control != "" {
+		if m := storeSuggestion(ctx, s, "--control", o.control); m != "" {
+			return m
+		}
+	}
+	if o.objective != "" {
+		return storeSuggestion(ctx, s, "--objective", o.objective)
+	}
+	return ""
+}
+
+// storeSuggestion suggests, for a --control or --objective value that
+// matches no record, the closest control or objective (label or ref) the
+// store holds records of; "" when the value names one, or none is close.
+func storeSuggestion(ctx context.Context, s store.Store, flag, given string) string {
+	recs, err := s.Records(ctx, store.Filter{})
+	if err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, r := range recs {
+		pair := []string{r.Control, controlBase(r.Control), r.ControlRef}
+		if flag == "--objective" {
+			pair = []string{r.Objective, r.ObjectiveRef}
+		}
+		for _, n := range pair {
+			if n != "" && !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	if seen[given] {
+		return ""
+	}
+	if c, ok := addrs.Closest(given, names); ok {
+		return fmt.Sprintf(" Did you mean %s %q?", flag, c)
+	}
+	return ""
+}
+
+// controlBase is a control label without its instance key.
+func controlBase(label string) string {
+	name, _, _ := strings.Cut(label, "[")
+	return name
 }

@@ -189,7 +189,7 @@ func (o *sampleOptions) population(ctx context.Context, s store.Store, p period.
 		if o.target != "" {
 			what += " on " + o.target
 		}
-		return nil, usageError("the evidence store %s holds no record of %s in %s: nothing to sample (socle evidence list --records --control %s lists its records)", s.Location(), what, o.period, o.control)
+		return nil, usageError("the evidence store %s holds no record of %s in %s: nothing to sample (socle evidence list --records --control %s lists its records)%s", s.Location(), what, o.period, o.control, storeSuggestion(ctx, s, "--control", o.control))
 	case 1:
 		return &pops[0], nil
 	}

@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/socle-dev/socle/evaluator"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/socle-dev/socle/evaluator/config"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Shell completion: cobra's completion command (bash, zsh, fish, powershell)
@@ -80,10 +82,12 @@ func dirCompletion(cmd *cobra.Command, args []string, toComplete string) ([]stri
 	return nil, cobra.ShellCompDirectiveFilterDirs
 }
 
-// completionRepo loads the policy repository a completion is about: --repo
-// when the command has it, else the first argument that is a directory, else
-// the current directory. Errors are ignored: completion offers what loaded.
-func completionRepo(cmd *cobra.Command, args []string) *evaluator.Repo {
+// completionConfig parses the policy repository a completion is about:
+// --repo when the command has it, else the first argument that is a
+// directory, else the current directory. Only the HCL is parsed (no Rego is
+// compiled, no provider configured), so a shell's tab stays quick; errors are
+// ignored: completion offers what parsed.
+func completionConfig(cmd *cobra.Command, args []string) *config.Config {
 	dir := "."
 	if f := cmd.Flags().Lookup("repo"); f != nil && f.Value.String() != "" {
 		dir = f.Value.String()
@@ -95,40 +99,50 @@ func completionRepo(cmd *cobra.Command, args []string) *evaluator.Repo {
 			}
 		}
 	}
-	repo, _ := evaluator.Load(evaluator.Options{Dir: dir})
-	return repo
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	cfg, _ := config.Load(root.FS(), dir)
+	return cfg
 }
 
-// controlNames lists a repository's control names (without instance keys),
-// each with its title as the description shells show.
-func controlNames(repo *evaluator.Repo) []string {
-	if repo == nil {
+// described is a completion candidate with a literal string expression (a
+// title) as the description shells show.
+func described(name string, expr hcl.Expression) string {
+	if expr != nil {
+		if v, diags := expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			return name + "\t" + oneLine(v.AsString())
+		}
+	}
+	return name
+}
+
+// controlNames lists a repository's control names, each with its title.
+func controlNames(cfg *config.Config) []string {
+	if cfg == nil {
 		return nil
 	}
 	var out []string
-	seen := map[string]bool{}
-	for _, c := range repo.Controls {
-		if seen[c.Addr.Name] {
-			continue
-		}
-		seen[c.Addr.Name] = true
-		out = append(out, c.Addr.Name+"\t"+oneLine(c.Title))
+	for name, c := range cfg.Controls {
+		out = append(out, described(name, c.Title))
 	}
 	slices.Sort(out)
 	return out
 }
 
 func completeControls(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	return controlNames(completionRepo(cmd, args)), cobra.ShellCompDirectiveNoFileComp
+	return controlNames(completionConfig(cmd, args)), cobra.ShellCompDirectiveNoFileComp
 }
 
 func completeProviders(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	repo := completionRepo(cmd, args)
-	if repo == nil {
+	cfg := completionConfig(cmd, args)
+	if cfg == nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var out []string
-	for a := range repo.Providers {
+	for a := range cfg.Providers {
 		out = append(out, a.String())
 	}
 	slices.Sort(out)
@@ -136,13 +150,13 @@ func completeProviders(cmd *cobra.Command, args []string, toComplete string) ([]
 }
 
 func completeObjectives(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	repo := completionRepo(cmd, args)
-	if repo == nil {
+	cfg := completionConfig(cmd, args)
+	if cfg == nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var out []string
-	for _, o := range repo.Objectives {
-		out = append(out, o.Label+"\t"+oneLine(o.Title))
+	for name, o := range cfg.Objectives {
+		out = append(out, described(name, o.Title))
 	}
 	slices.Sort(out)
 	return out, cobra.ShellCompDirectiveNoFileComp

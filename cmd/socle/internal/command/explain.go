@@ -45,7 +45,7 @@ unknown (the closest name is suggested) or the repository does not load.`,
 		Args: cobra.RangeArgs(1, 2),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {
-				return controlNames(completionRepo(cmd, nil)), cobra.ShellCompDirectiveNoFileComp
+				return controlNames(completionConfig(cmd, nil)), cobra.ShellCompDirectiveNoFileComp
 			}
 			if len(args) == 1 {
 				return nil, cobra.ShellCompDirectiveFilterDirs

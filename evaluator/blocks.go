@@ -75,6 +75,7 @@ func (l *loader) settings() {
 				}
 			}
 		}
+		l.reportSettings(b.Report, &s)
 		if p := b.Period; p != nil {
 			s.PeriodStart = l.date(p.Start, "period start")
 			s.PeriodEnd = l.date(p.End, "period end")

@@ -105,6 +105,31 @@ func (r *Repo) discoverEvidence(name string) (found []Evidence, undated []string
 	return found, undated
 }
 
+// EvidenceFiles are a manual control's evidence files, oldest first: those
+// its evidence blocks declare and those found under evidence/CONTROL/ (see
+// discoverEvidence); undated lists the files found there whose names carry
+// no date.
+func (r *Repo) EvidenceFiles(c *Control) (files []Evidence, undated []string) {
+	files = append([]Evidence{}, c.Evidence...)
+	declared := map[string]bool{}
+	for _, e := range files {
+		declared[e.File] = true
+	}
+	found, undated := r.discoverEvidence(c.Addr.Name)
+	for _, e := range found {
+		if !declared[e.File] {
+			files = append(files, e)
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		if !files[i].Date.Equal(files[j].Date) {
+			return files[i].Date.Before(files[j].Date)
+		}
+		return files[i].File < files[j].File
+	})
+	return files, undated
+}
+
 // evaluateManual judges a manual control from its evidence files: pass when a
 // file dated inside the control's current occurrence (the day, week, month,
 // quarter or year holding --as-of, up to as-of) exists, with its SHA-256
@@ -118,23 +143,7 @@ func (r *Repo) evaluateManual(c *Control, res *result.Result, asOf time.Time, fa
 	if day := asOf.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1); day.Before(end) {
 		end = day // evidence dated after as-of does not count yet
 	}
-	all := append([]Evidence{}, c.Evidence...)
-	declared := map[string]bool{}
-	for _, e := range all {
-		declared[e.File] = true
-	}
-	found, undated := r.discoverEvidence(c.Addr.Name)
-	for _, e := range found {
-		if !declared[e.File] {
-			all = append(all, e)
-		}
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if !all[i].Date.Equal(all[j].Date) {
-			return all[i].Date.Before(all[j].Date)
-		}
-		return all[i].File < all[j].File
-	})
+	all, undated := r.EvidenceFiles(c)
 	for _, p := range undated {
 		res.Warnings = append(res.Warnings, result.Finding{Resource: p,
 			Message: fmt.Sprintf("%s is under %s/%s/ but its name does not start with a date (YYYY-MM-DD-…), so it is not counted as evidence", p, EvidenceDir, c.Addr.Name)})

@@ -53,6 +53,8 @@ type Settings struct {
 	PeriodEnd    string
 	// SampleSizes override the default Type II sample size of a frequency.
 	SampleSizes map[string]int
+	// ReportHeadings reword socle report's headings (keys: ReportHeadingKeys).
+	ReportHeadings map[string]string
 }
 
 // Objective is a control objective.
@@ -103,6 +105,9 @@ type Control struct {
 	Severity    string
 	Owner       string
 	Tags        map[string]string
+	// TestProcedure, when set, replaces the test procedure socle report
+	// derives for the control; {fields} (TestProcedureFields) are filled in.
+	TestProcedure string
 	// Evidence are a manual control's declared evidence files (automated =
 	// false); files under evidence/NAME/ are found when it is evaluated.
 	Evidence  []Evidence

@@ -274,14 +274,20 @@ func TestPeriodHistory(t *testing.T) {
 		Conclusion         string   `json:"conclusion"`
 	}
 	var rep struct {
-		From     string    `json:"from"`
-		To       string    `json:"to"`
-		Controls []control `json:"controls"`
+		From     string
+		To       string
+		Controls []control
 	}
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rep); err != nil {
-		t.Fatalf("%v\n%s", err, r.stdout)
+	var raw []json.RawMessage
+	rep.From, rep.To, raw = periodOf(t, r.stdout)
+	for _, m := range raw {
+		dec := json.NewDecoder(strings.NewReader(string(m)))
+		dec.DisallowUnknownFields()
+		var c control
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("%v\n%s", err, m)
+		}
+		rep.Controls = append(rep.Controls, c)
 	}
 
 	// A policy version is the sha256 of the lines "<module sha256>  <path>\n"

@@ -19,18 +19,25 @@ func TestReportPeriod(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("report: exit %d\n%s", r.code, r.stderr)
 	}
+	type control struct {
+		Control, Target, Occurrence                 string
+		Expected, Covered, Failed, Missing, Records int
+		MissingOccurrences                          []string `json:"missing_occurrences"`
+		Policies                                    []struct{ SHA256, First, Last string }
+		Conclusion                                  string
+	}
 	var rep struct {
 		From, To string
-		Controls []struct {
-			Control, Target, Occurrence                 string
-			Expected, Covered, Failed, Missing, Records int
-			MissingOccurrences                          []string `json:"missing_occurrences"`
-			Policies                                    []struct{ SHA256, First, Last string }
-			Conclusion                                  string
-		}
+		Controls []control
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
-		t.Fatalf("%v\n%s", err, r.stdout)
+	var raw []json.RawMessage
+	rep.From, rep.To, raw = periodOf(t, r.stdout)
+	for _, m := range raw {
+		var c control
+		if err := json.Unmarshal(m, &c); err != nil {
+			t.Fatal(err)
+		}
+		rep.Controls = append(rep.Controls, c)
 	}
 	if rep.From != "2026-03-01" || rep.To != "2026-03-05" || len(rep.Controls) != 1 {
 		t.Fatalf("report: %s", r.stdout)
@@ -46,7 +53,7 @@ func TestReportPeriod(t *testing.T) {
 	for _, args := range [][]string{
 		{"report", "."},
 		{"report", ".", "--period", "2026-03-05..2026-03-01"},
-		{"report", ".", "--period", "2026-03-01..2026-03-05", "--format", "html"},
+		{"report", ".", "--period", "2026-03-01..2026-03-05", "--format", "pdf"},
 	} {
 		if r := socleEnv(t, dir, nil, args...); r.code != 2 || r.stdout != "" {
 			t.Errorf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)

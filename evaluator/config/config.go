@@ -36,7 +36,14 @@ type Socle struct {
 	EnvAllow     hcl.Expression // environment variables env() may read, a literal list
 	SampleSizes  hcl.Expression // Type II sample sizes by frequency, overriding the defaults
 	Period       *Period
+	Report       *Report
 	DeclRange    hcl.Range
+}
+
+// Report is the socle block's report block.
+type Report struct {
+	Headings  hcl.Expression // a map: column key → heading of the Section 4 table
+	DeclRange hcl.Range
 }
 
 // Period is the socle block's default reporting period.
@@ -118,8 +125,11 @@ type Control struct {
 	Severity    hcl.Expression
 	Owner       hcl.Expression
 	Tags        hcl.Expression
-	Count       hcl.Expression
-	ForEach     hcl.Expression
+	// TestProcedure overrides the test procedure socle report derives for
+	// the control (a template with {fields}).
+	TestProcedure hcl.Expression
+	Count         hcl.Expression
+	ForEach       hcl.Expression
 	// Evidence are the evidence files of a manual control (automated = false).
 	Evidence  []*Evidence
 	DeclRange hcl.Range

@@ -20,6 +20,21 @@ func decodeSocleBlock(block *hcl.Block) (*Socle, hcl.Diagnostics) {
 	s.EnvAllow = attrExpr(content, "env_allow")
 	s.SampleSizes = attrExpr(content, "sample_sizes")
 	for _, b := range content.Blocks {
+		if b.Type == "report" {
+			if s.Report != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Duplicate report block",
+					Detail:   fmt.Sprintf("A report block was already declared at %s.", s.Report.DeclRange),
+					Subject:  b.DefRange.Ptr(),
+				})
+				continue
+			}
+			rc, d := b.Body.Content(reportSchema)
+			diags = append(diags, d...)
+			s.Report = &Report{Headings: attrExpr(rc, "headings"), DeclRange: b.DefRange}
+			continue
+		}
 		if s.Period != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
@@ -153,24 +168,25 @@ func decodeControlBlock(block *hcl.Block) (*Control, hcl.Diagnostics) {
 		return nil, diags
 	}
 	c := &Control{
-		Name:        block.Labels[0],
-		Ref:         attrExpr(content, "ref"),
-		Objective:   attrExpr(content, "objective"),
-		Title:       attrExpr(content, "title"),
-		Description: attrExpr(content, "description"),
-		Remediation: attrExpr(content, "remediation"),
-		Policy:      attrExpr(content, "policy"),
-		PolicyStyle: attrExpr(content, "policy_style"),
-		Providers:   attrExpr(content, "providers"),
-		Frequency:   attrExpr(content, "frequency"),
-		Automated:   attrExpr(content, "automated"),
-		Key:         attrExpr(content, "key"),
-		Severity:    attrExpr(content, "severity"),
-		Owner:       attrExpr(content, "owner"),
-		Tags:        attrExpr(content, "tags"),
-		Count:       attrExpr(content, "count"),
-		ForEach:     attrExpr(content, "for_each"),
-		DeclRange:   block.DefRange,
+		Name:          block.Labels[0],
+		Ref:           attrExpr(content, "ref"),
+		Objective:     attrExpr(content, "objective"),
+		Title:         attrExpr(content, "title"),
+		Description:   attrExpr(content, "description"),
+		Remediation:   attrExpr(content, "remediation"),
+		Policy:        attrExpr(content, "policy"),
+		PolicyStyle:   attrExpr(content, "policy_style"),
+		Providers:     attrExpr(content, "providers"),
+		Frequency:     attrExpr(content, "frequency"),
+		Automated:     attrExpr(content, "automated"),
+		Key:           attrExpr(content, "key"),
+		Severity:      attrExpr(content, "severity"),
+		Owner:         attrExpr(content, "owner"),
+		Tags:          attrExpr(content, "tags"),
+		Count:         attrExpr(content, "count"),
+		TestProcedure: attrExpr(content, "test_procedure"),
+		ForEach:       attrExpr(content, "for_each"),
+		DeclRange:     block.DefRange,
 	}
 	for _, b := range content.Blocks {
 		ec, d := b.Body.Content(evidenceSchema)

@@ -32,7 +32,13 @@ var socleSchema = &hcl.BodySchema{
 		{Name: "env_allow"},
 		{Name: "sample_sizes"},
 	},
-	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}},
+}
+
+// reportSchema is the socle block's report block: how socle report words
+// its output.
+var reportSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "headings"}},
 }
 
 var periodSchema = &hcl.BodySchema{
@@ -95,6 +101,7 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "severity"},
 		{Name: "owner"},
 		{Name: "tags"},
+		{Name: "test_procedure"},
 		{Name: "count"},
 		{Name: "for_each"},
 	},

@@ -26,6 +26,7 @@ func TestLanguageReferenceComplete(t *testing.T) {
 	}{
 		{"## `socle`", socleSchema},
 		{"### `period`", periodSchema},
+		{"### `report`", reportSchema},
 		{"## `variable \"NAME\"`", variableSchema},
 		{"### `validation`", validationSchema},
 		{"## `objective \"NAME\"`", objectiveSchema},

@@ -1,12 +1,18 @@
 package command
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"errors"
 	"fmt"
-	"time"
+	"os"
+	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/period"
+	"github.com/socle-dev/socle/evaluator/report"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
 	"github.com/spf13/cobra"
@@ -14,26 +20,45 @@ import (
 
 type reportOptions struct {
 	evidenceOptions
-	period string
-	format string
+	period      string
+	format      string
+	output      string
+	pubKey      string
+	noReperform bool
 }
 
 func newReport(io IO) *cobra.Command {
 	o := &reportOptions{}
 	o.repo = "."
 	cmd := &cobra.Command{
-		Use:   "report [DIR] --period FROM..TO",
-		Short: "Type II period result: per control and target, occurrences expected, covered, failed, missing",
-		Long: `report reads the evidence store's records of a period and, per control and target,
-counts the occurrences its frequency expects (continuous and daily: each calendar day;
-weekly: each ISO week; monthly, quarterly, annual), those a record covers, those that
-failed (a record failed or errored) and those missing; lists the policy hashes in force
-with the first and last day each was seen, and the waivers applied; and concludes in
-the auditors' phrasing ("No exceptions noted." or "Exceptions noted: …").
+		Use:   "report [DIR] --period FROM..TO --format html|xlsx|oscal|markdown|json [--output FILE]",
+		Short: "The auditor's report of a period (Type II) or a date (Type I): html, xlsx, oscal, markdown or json",
+		Long: `report builds the auditor's report from the evidence store: Type II over a period
+(--period FROM..TO), Type I as of a date (--period DATE: the latest record of each control
+up to that day). It verifies the store's hash chain first (and with --pub-key every run's
+signature) and refuses to report on a store that is not intact.
 
-Days are UTC. The store is named as for socle evidence: --store, SOCLE_STORE, the
-socle block of the policy repository DIR (default the current directory), or the
-default. Only --format json is available yet.`,
+Every format holds the same content: the cover (organization, system, period, type,
+generation time, socle and OPA versions, the store's head and signature status); per
+objective the Section 4 table (the control activity, the test performed, the result:
+"No exceptions noted." or "Exceptions noted: …" with counts and dates); every deviation
+with its records, resources and messages; the waivers in force; CUECs and subservice
+organizations (CSOCs); coverage (objectives and COSO principles, controls without
+evidence, policy changes within the period); the samples recorded for the period; the
+reperformance of the sampled records (else of each control's latest record); and the
+evidence index (every record id and hash).
+
+Formats: html (one self-contained file, prints to PDF), xlsx (a workbook), oscal (OSCAL
+1.1.2 assessment results), markdown, json (the report model). The report goes to --output
+(written whole or not at all) or standard output; xlsx is not written to a terminal.
+
+The policy repository DIR (default the current directory) names the controls that should
+have operated, their descriptions and test procedures, the waivers, the CUECs and
+subservice organizations, the headings, the default period and the store. Days are UTC.
+See docs/reports.md.
+
+Exit codes: 0 the report was written (whatever it concludes); 1 the store or a signature
+does not verify; 2 a wrong command line, repository or store.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -43,96 +68,87 @@ default. Only --format json is available yet.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.period, "period", "", "the period, FROM..TO (YYYY-MM-DD, both days included); default the socle block's period")
-	f.StringVar(&o.format, "format", "json", "json (the human formats are to come)")
+	f.StringVar(&o.period, "period", "", "FROM..TO (Type II) or DATE (Type I), as YYYY-MM-DD, both days included; default the socle block's period")
+	f.StringVar(&o.format, "format", "json", "html, xlsx, oscal, markdown or json")
+	f.StringVarP(&o.output, "output", "o", "", "write the report to this file (whole or not at all) instead of standard output")
+	f.StringVar(&o.pubKey, "pub-key", "", "verify the signature of every run the report reads with this ed25519 public key (PEM)")
+	f.BoolVar(&o.noReperform, "no-reperform", false, "do not reperform the sampled (or latest) records; the test procedures say so")
 	o.addStoreFlags(f)
 	return cmd
 }
 
 func (o *reportOptions) run(ctx context.Context, io IO) error {
+	renderer, err := report.Lookup(o.format)
+	if err != nil {
+		return usageError("%s", err)
+	}
+	if o.format == "xlsx" && o.output == "" {
+		if f, ok := io.Stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+			return usageError("an xlsx workbook is binary: give --output FILE")
+		}
+	}
+	var pub ed25519.PublicKey
+	if o.pubKey != "" {
+		if pub, err = store.LoadPublicKey(o.pubKey); err != nil {
+			return usageError("%s", err)
+		}
+	}
 	// The repository, when it loads, names the controls that should have
-	// operated (a control with no record is still reported) and the default
-	// period; without it, the report covers what the store holds.
+	// operated and the default period; without it, the report covers what
+	// the store holds, and says so.
 	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo})
 	if diags.HasErrors() {
 		repo = nil
-		fmt.Fprintf(io.Stderr, "Warning: the policy repository %s does not load, so controls with no record in the period cannot be listed; socle validate %s shows why.\n", o.repo, o.repo)
+		fmt.Fprintf(io.Stderr, "Warning: the policy repository %s does not load, so the report is built from the records alone; socle validate %s shows why.\n", o.repo, o.repo)
 	}
 	if o.period == "" && repo != nil && repo.Settings.PeriodStart != "" {
 		o.period = repo.Settings.PeriodStart + ".." + repo.Settings.PeriodEnd
 	}
 	if o.period == "" {
-		return usageError("socle report needs --period FROM..TO, as --period 2026-01-01..2026-06-30 (or a period block in the socle block)")
+		return usageError("socle report needs --period FROM..TO (Type II) or --period DATE (Type I), as --period 2026-01-01..2026-06-30 (or a period block in the socle block)")
 	}
-	p, err := period.Parse(o.period)
+	spec := o.period
+	if !strings.Contains(spec, "..") {
+		spec += ".." + spec // a single date: Type I
+	}
+	p, err := period.Parse(spec)
 	if err != nil {
-		return usageError("%s", err)
-	}
-	// A period still running is reported through today: occurrences that have
-	// not come yet are not missing.
-	if today := time.Now().UTC().Truncate(24 * time.Hour); p.To.After(today) {
-		if today.Before(p.From) {
-			return usageError("the period %s has not started yet (today is %s)", o.period, today.Format(time.DateOnly))
-		}
-		notef(io.Stderr, "The period ends after today: it is reported through %s.\n", today.Format(time.DateOnly))
-		p.To = today
-	}
-	if o.format != "json" {
-		return usageError("unknown format %q: socle report writes json only for now", o.format)
+		return usageError("%s", strings.Replace(err.Error(), spec, o.period, 1))
 	}
 	s, err := o.open(ctx, io.Stderr)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	runs, err := s.Runs(ctx, store.Filter{From: p.From, To: p.End()})
-	if err != nil {
+	bar := newProgress(io.Stderr)
+	rep, err := report.Build(store.WithProgress(ctx, bar.Func("verifying runs")),
+		report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform, Progress: bar.Update})
+	bar.Done()
+	var integrity *report.IntegrityError
+	switch {
+	case errors.As(err, &integrity):
+		return &exitError{code: result.ExitFailed, msg: err.Error()}
+	case err != nil:
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
-	var obs []period.Observation
-	bar := newProgress(io.Stderr)
-	defer bar.Done()
-	for i, run := range runs {
-		bar.Update("reading records", i, len(runs))
-		recs, err := s.RunRecords(ctx, run.Header.ID)
-		if err != nil {
+	for _, n := range rep.Cover.Notes {
+		notef(io.Stderr, "%s\n", n)
+	}
+	var buf bytes.Buffer
+	if err := renderer.Render(&buf, rep); err != nil {
+		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("rendering the %s report: %v", o.format, err)}
+	}
+	if o.output != "" {
+		if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
 			return &exitError{code: result.ExitConfig, msg: err.Error()}
 		}
-		for i := range recs {
-			rec, err := recs[i].Decode()
-			if err != nil {
-				return &exitError{code: result.ExitConfig, msg: err.Error()}
-			}
-			obs = append(obs, period.ObservationOf(recs[i].ID, rec))
-		}
-	}
-	bar.Update("reading records", len(runs), len(runs))
-	bar.Done()
-	rep, err := period.EvaluateExpected(p, obs, expectedControls(repo))
-	if err != nil {
-		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the period %s: %v", o.period, err)}
-	}
-	return writeJSON(io.Stdout, rep)
-}
-
-// expectedControls lists the automated control instances and targets of the
-// repository, for the period report (nil without a repository).
-func expectedControls(repo *evaluator.Repo) []period.Expected {
-	if repo == nil {
+		s := rep.Summary
+		notef(io.Stderr, "Wrote the %s %s report to %s: %d controls, %d with exceptions, %d deviations, %d records.\n",
+			rep.Cover.Type, o.format, o.output, s.Controls, s.ControlsWithExceptions, s.Deviations, s.Records)
 		return nil
 	}
-	var out []period.Expected
-	for _, c := range repo.Controls {
-		if !c.Automated {
-			continue
-		}
-		for _, t := range c.Targets {
-			e := period.Expected{Control: c.Label, Ref: c.Ref, Target: t.Name, Frequency: c.Frequency}
-			if c.Objective != nil {
-				e.Objective, e.ObjectiveRef = c.Objective.Label, c.Objective.Ref
-			}
-			out = append(out, e)
-		}
+	if _, err := io.Stdout.Write(buf.Bytes()); err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
-	return out
+	return nil
 }

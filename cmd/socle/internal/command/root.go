@@ -99,6 +99,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newEvidence(io),
 		newReperform(io),
 		newReport(io),
+		newDocs(io),
 		newSample(io),
 		newExplain(io),
 		newVersion(io),

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/creack/pty"
 )
@@ -154,7 +155,7 @@ func TestTerminalBehaviour(t *testing.T) {
 	}
 }
 
-// TestProgressOnLongCommands: collect and evidence verify draw their progress
+// TestProgressOnLongCommands: collect, evidence verify and report draw their progress
 // on a terminal and say nothing of it on a pipe.
 func TestProgressOnLongCommands(t *testing.T) {
 	dir := t.TempDir()
@@ -163,24 +164,26 @@ func TestProgressOnLongCommands(t *testing.T) {
 	if r := socle(t, "eval", repo, "--record"); r.code != 0 {
 		t.Fatalf("eval --record: %d\n%s", r.code, r.stderr)
 	}
+	today := time.Now().UTC()
+	period := today.AddDate(0, 0, -1).Format(time.DateOnly) + ".." + today.Format(time.DateOnly) // two days: Type II
 	for _, tc := range []struct {
-		stage string
-		args  []string
+		stage         string
+		onTTY, onPipe []string
 	}{
-		{"collecting [", []string{"collect", repo, "-o", filepath.Join(dir, "bundle")}},
-		{"verifying runs [", []string{"evidence", "verify", "--repo", repo}},
+		{"collecting [", []string{"collect", repo, "-o", filepath.Join(dir, "bundle")}, []string{"collect", repo, "-o", filepath.Join(dir, "bundle2")}},
+		{"verifying runs [", []string{"evidence", "verify", "--repo", repo}, nil},
+		{"reading records [", []string{"report", repo, "--period", period, "--format", "json"}, nil},
 	} {
-		_, errOut := terminalRun(t, false, true, nil, tc.args...)
+		_, errOut := terminalRun(t, false, true, nil, tc.onTTY...)
 		if !strings.Contains(errOut, tc.stage) {
-			t.Errorf("%s: no %q progress on a terminal:\n%q", tc.args[0], tc.stage, errOut)
+			t.Errorf("%s: no %q progress on a terminal:\n%q", tc.onTTY[0], tc.stage, errOut)
 		}
-		tc.args[len(tc.args)-1] += "2" // collect writes a new bundle each time
-		if tc.args[0] == "evidence" {
-			tc.args[len(tc.args)-1] = repo
+		if tc.onPipe == nil {
+			tc.onPipe = tc.onTTY
 		}
-		r := socle(t, tc.args...)
+		r := socle(t, tc.onPipe...)
 		if strings.Contains(r.stderr, tc.stage) || strings.Contains(r.stderr, "\r") {
-			t.Errorf("%s: progress on a pipe:\n%q", tc.args[0], r.stderr)
+			t.Errorf("%s: progress on a pipe:\n%q", tc.onPipe[0], r.stderr)
 		}
 	}
 }

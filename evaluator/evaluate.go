@@ -182,7 +182,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		doc.Results = []*result.Result{}
 	}
 	if opts.KeepInputs {
-		doc.Used = r.used(run, inputs)
+		doc.Used = r.used(run, inputs, results)
 	}
 	doc.Run.DurationMS = now().UTC().Sub(started).Milliseconds()
 	return doc, diags

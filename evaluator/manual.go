@@ -136,30 +136,47 @@ func (r *Repo) EvidenceFiles(c *Control) (files []Evidence, undated []string) {
 // recorded; not_tested when there is none; error when a declared file is
 // missing or no longer has its declared digest.
 func (r *Repo) evaluateManual(c *Control, res *result.Result, asOf time.Time, fail func(error) *result.Result) *result.Result {
-	res.Policy = result.Policy{}
-	res.Inputs = []result.Input{}
-	start, occEnd, label, _ := period.OccurrenceOf(c.Frequency, asOf)
-	end := occEnd
-	if day := asOf.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1); day.Before(end) {
-		end = day // evidence dated after as-of does not count yet
-	}
 	all, undated := r.EvidenceFiles(c)
 	for _, p := range undated {
 		res.Warnings = append(res.Warnings, result.Finding{Resource: p,
 			Message: fmt.Sprintf("%s is under %s/%s/ but its name does not start with a date (YYYY-MM-DD-…), so it is not counted as evidence", p, EvidenceDir, c.Addr.Name)})
 	}
-	res.Evidence = []result.EvidenceFile{}
-	for _, e := range all {
-		if e.Date.Before(start) || !e.Date.Before(end) {
-			continue
-		}
+	read := func(e Evidence) ([]byte, error) {
 		b, err := fs.ReadFile(r.FS, e.File)
 		if err != nil {
 			where := ""
 			if e.DeclRange != nil {
 				where = fmt.Sprintf(" (declared at %s)", e.DeclRange)
 			}
-			return fail(fmt.Errorf("evidence file %s%s cannot be read: %v; add the file, or correct the evidence block", e.File, where, unwrapPathError(err)))
+			return nil, fmt.Errorf("evidence file %s%s cannot be read: %v; add the file, or correct the evidence block", e.File, where, unwrapPathError(err))
+		}
+		return b, nil
+	}
+	return judgeManual(res, c.Addr.Name, c.Frequency, asOf, all, read, fail)
+}
+
+// judgeManual completes a manual control's result from its candidate
+// evidence files: those dated inside the occurrence of the frequency that
+// holds asOf (up to asOf) are read, checked against a declared digest, and
+// recorded with theirs; pass when there is one, not_tested when none.
+// Evaluation reads the files from the repository; reperformance reads the
+// bytes the evidence store kept.
+func judgeManual(res *result.Result, name, frequency string, asOf time.Time, candidates []Evidence, read func(Evidence) ([]byte, error), fail func(error) *result.Result) *result.Result {
+	res.Policy = result.Policy{}
+	res.Inputs = []result.Input{}
+	start, occEnd, label, _ := period.OccurrenceOf(frequency, asOf)
+	end := occEnd
+	if day := asOf.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1); day.Before(end) {
+		end = day // evidence dated after as-of does not count yet
+	}
+	res.Evidence = []result.EvidenceFile{}
+	for _, e := range candidates {
+		if e.Date.Before(start) || !e.Date.Before(end) {
+			continue
+		}
+		b, err := read(e)
+		if err != nil {
+			return fail(err)
 		}
 		sum := sha256.Sum256(b)
 		digest := hex.EncodeToString(sum[:])
@@ -174,10 +191,10 @@ func (r *Repo) evaluateManual(c *Control, res *result.Result, asOf time.Time, fa
 	res.Population = &n
 	if n == 0 {
 		res.Status = result.StatusNotTested
-		res.Reason = fmt.Sprintf("no evidence: no file dated within the current %s occurrence %s", c.Frequency, label)
+		res.Reason = fmt.Sprintf("no evidence: no file dated within the current %s occurrence %s", frequency, label)
 		res.Warnings = append(res.Warnings, result.Finding{Message: fmt.Sprintf(
 			"no evidence dated within the current %s occurrence %s (%s to %s) up to %s: add the file as %s/%s/YYYY-MM-DD-NAME, or declare it in an evidence block",
-			c.Frequency, label, start.Format(time.DateOnly), occEnd.AddDate(0, 0, -1).Format(time.DateOnly), asOf.UTC().Format(time.DateOnly), EvidenceDir, c.Addr.Name)})
+			frequency, label, start.Format(time.DateOnly), occEnd.AddDate(0, 0, -1).Format(time.DateOnly), asOf.UTC().Format(time.DateOnly), EvidenceDir, name)})
 		return res
 	}
 	res.Status = result.StatusPass

@@ -11,6 +11,7 @@ import (
 
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/result"
+	"github.com/socle-dev/socle/evaluator/store"
 )
 
 const programme = "testdata/valid/programme"
@@ -182,6 +183,43 @@ func TestTestBlocks(t *testing.T) {
 		want := []string{`failing resources are ["bob"], want ["alice"]`, "population is 3, want 4"}
 		if !slices.Equal(o.Problems, want) {
 			t.Errorf("problems %q, want %q", o.Problems, want)
+		}
+	}
+}
+
+// A manual control's run is recorded with its evidence files as blobs, and
+// its records are reperformed from them.
+func TestManualRecordAndReperform(t *testing.T) {
+	ctx := context.Background()
+	repo := loadValid(t, programme, evaluator.Options{AsOf: day("2026-09-30")})
+	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{AsOf: day("2026-09-30"), KeepInputs: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	s, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "evidence.db"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	run, err := store.FromDocument(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Append(ctx, run)
+	if err != nil {
+		t.Fatalf("recording a run with manual controls: %v", err)
+	}
+	for i, r := range doc.Results {
+		id := store.RecordID(info.Header.ID, i+1)
+		rp, err := evaluator.Reperform(ctx, s, id)
+		if err != nil {
+			t.Fatalf("%s (%s): %v", id, r.Control.Label, err)
+		}
+		if !rp.Identical {
+			t.Errorf("%s (%s) reperformed differently: %v", id, r.Control.Label, rp.Differences)
+		}
+		if r.Control.Label == "access_review" && (len(rp.Reperformed.Evidence) != 1 || rp.Reperformed.Evidence[0].File != "evidence/q3-review.txt") {
+			t.Errorf("access_review's record lost its evidence: %+v", rp.Reperformed.Evidence)
 		}
 	}
 }

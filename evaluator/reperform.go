@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/socle-dev/socle/evaluator/evidence"
 	"github.com/socle-dev/socle/evaluator/policy"
@@ -137,6 +138,10 @@ func reevaluate(ctx context.Context, s store.Store, id string, rec *evidence.Rec
 		return res
 	}
 
+	if rec.Target.Name == ManualTarget && rec.Policy.Package == "" {
+		return reperformManual(ctx, s, id, rec, res, fail)
+	}
+
 	// The inputs, each converted once.
 	docs := make(map[string]policy.Value, len(rec.Target.Inputs))
 	for _, in := range rec.Target.Inputs {
@@ -251,6 +256,36 @@ func conftestStyle(set *policy.Set, pkg string, rec *evidence.Record, docs map[s
 		return false
 	}
 	return true
+}
+
+// reperformManual judges a manual control's record again from the evidence
+// files the store kept: each must still hash to its recorded digest, and the
+// files dated inside the record's occurrence decide the status. The
+// repository listing the record saw (its warnings about undated files) is
+// taken as recorded: the store keeps evidence, not the directory.
+func reperformManual(ctx context.Context, s store.Store, id string, rec *evidence.Record, res *result.Result, fail func(error) *result.Result) (*result.Result, string, error) {
+	var candidates []Evidence
+	for _, e := range rec.Evidence {
+		d, err := time.Parse(time.DateOnly, e.Date)
+		if err != nil {
+			return nil, "", fmt.Errorf("record %s: evidence file %s has no valid date %q", id, e.File, e.Date)
+		}
+		candidates = append(candidates, Evidence{File: e.File, Date: d, Description: e.Description, SHA256: e.SHA256})
+	}
+	for _, w := range rec.Warnings {
+		if w.Resource != "" {
+			res.Warnings = append(res.Warnings, w)
+		}
+	}
+	read := func(e Evidence) ([]byte, error) {
+		b, err := s.Blob(ctx, e.SHA256)
+		if err != nil {
+			return nil, fmt.Errorf("record %s: evidence file %s: %w", id, e.File, err)
+		}
+		return b.Data, nil
+	}
+	res.InputSHA256 = map[string]string{}
+	return judgeManual(res, controlName(rec.Control.Label), rec.Control.Frequency, rec.AsOf, candidates, read, fail), "", nil
 }
 
 // recordWaivers is the waiver lookup of a record: a resource whose verdict

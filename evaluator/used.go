@@ -3,6 +3,7 @@ package evaluator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io/fs"
 
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/canonical"
@@ -13,11 +14,28 @@ import (
 // canonical JSON of every input document that loaded, by its sha256, and the
 // modules of every policy package, by the package's policy sha256. A package
 // the repository does not define has no hash and nothing to keep.
-func (r *Repo) used(items []Item, inputs map[addrs.Provider]*loaded) *result.Used {
+//
+// A manual control's inputs are its evidence files: their bytes are kept by
+// the digest its result recorded, so the store holds the evidence itself.
+func (r *Repo) used(items []Item, inputs map[addrs.Provider]*loaded, results []*result.Result) *result.Used {
 	u := &result.Used{Inputs: map[string][]byte{}, Policies: map[string][]result.Module{}}
 	for _, l := range inputs {
 		if l.err == nil && l.canonical != nil {
 			u.Inputs[l.sha256] = l.canonical
+		}
+	}
+	for _, res := range results {
+		for _, e := range res.Evidence {
+			if _, ok := u.Inputs[e.SHA256]; ok {
+				continue
+			}
+			b, err := fs.ReadFile(r.FS, e.File)
+			if err != nil {
+				continue // the store then refuses the run, naming the missing blob
+			}
+			if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) == e.SHA256 {
+				u.Inputs[e.SHA256] = b
+			}
 		}
 	}
 	for _, it := range items {

@@ -5,7 +5,6 @@ socle {
   organization = "Example Service Organization, Inc."
   system       = "Payroll and Payments Platform"
   store        = "sqlite://.socle/evidence.db"
-  policies     = "rego"
 
   period {
     start = "2026-01-01"
@@ -13,10 +12,14 @@ socle {
   }
 }
 
+# Who answers for each group of controls. Control owners are named in the
+# matrix and the reports; use the team mailboxes of your organization.
 locals {
+  executive_owner  = "ceo-office@example.com"
   security_owner   = "security@example.com"
   platform_owner   = "platform@example.com"
   people_owner     = "people-ops@example.com"
-  finance_owner    = "finance-ops@example.com"
   engineering_lead = "engineering@example.com"
+  operations_owner = "payroll-ops@example.com"
+  finance_owner    = "finance-ops@example.com"
 }

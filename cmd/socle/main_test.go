@@ -318,7 +318,7 @@ func TestHCLTestBlocks(t *testing.T) {
 
 func TestFmt(t *testing.T) {
 	// The shipped repositories are in canonical form.
-	for _, dir := range []string{"examples/payroll", "testdata/bench"} {
+	for _, dir := range []string{"examples/payroll", "testdata/bench", "policies"} {
 		if r := socle(t, "fmt", "-check", dir); r.code != 0 {
 			t.Errorf("%s is not formatted: exit %d\n%s%s", dir, r.code, r.stdout, r.stderr)
 		}
@@ -333,8 +333,9 @@ func TestFmt(t *testing.T) {
 	}
 	write("main.hcl", "objective \"a\" {\nref = \"CO-1\"\n  title=\"A\"\n}\n")
 	write("policies/p.rego", "package p\ndeny contains msg if {msg:=\"x\"}\n")
+	write("tests/t.hcl", "test \"t\" {\ncontrol = control.c\n}\n")
 	r := socle(t, "fmt", "-check", "-diff", dir)
-	if r.code != 1 || !strings.Contains(r.stdout, "main.hcl") || !strings.Contains(r.stdout, "p.rego") || !strings.Contains(r.stdout, "+  ref   = \"CO-1\"") {
+	if r.code != 1 || !strings.Contains(r.stdout, "main.hcl") || !strings.Contains(r.stdout, "p.rego") || !strings.Contains(r.stdout, "tests/t.hcl") || !strings.Contains(r.stdout, "+  ref   = \"CO-1\"") {
 		t.Errorf("fmt -check -diff: exit %d\n%s", r.code, r.stdout)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "main.hcl")); !strings.Contains(string(b), "ref = \"CO-1\"\n  title=") {
@@ -419,5 +420,67 @@ func TestMatrix(t *testing.T) {
 	}
 	if r := socle(t, "matrix", "examples/payroll", "--format", "xlsx"); r.code != 2 {
 		t.Errorf("unknown format: exit %d", r.code)
+	}
+}
+
+// socle init writes the catalog; socle eval passes on it as written, socle test
+// runs every test green, and socle matrix finds no gap. A second init writes
+// nothing and names the files in the way.
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "acme-controls")
+	r := socle(t, "init", dir)
+	if r.code != 0 || !strings.Contains(r.stdout, "Created a SOC 1 policy repository in "+dir) {
+		t.Fatalf("init: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, f := range []string{"socle.hcl", "objectives.hcl", "providers.hcl", "README.md", ".gitignore", ".github/workflows/socle.yml", "policies/lib/params.rego", "tests/access.hcl"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("init did not write %s", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "catalog.go")); err == nil {
+		t.Error("init wrote the catalog's Go file")
+	}
+	r = socle(t, "eval", dir, "--format", "json")
+	var doc struct {
+		Summary map[string]int `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); r.code != 0 || err != nil || doc.Summary["fail"] != 0 || doc.Summary["error"] != 0 || doc.Summary["pass"] < 30 {
+		t.Errorf("eval of the new repository: exit %d, summary %v\n%s", r.code, doc.Summary, r.stderr)
+	}
+	if r.stderr != "" {
+		t.Errorf("eval of the new repository warns:\n%s", r.stderr)
+	}
+	r = socle(t, "test", dir)
+	if r.code != 0 || !strings.Contains(r.stdout, " passed, 0 failed") {
+		t.Errorf("test of the new repository: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = socle(t, "matrix", dir)
+	if r.code != 0 || strings.Count(r.stdout, ": none\n") != 7 {
+		t.Errorf("matrix of the new repository has gaps: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := socle(t, "fmt", "-check", dir); r.code != 0 {
+		t.Errorf("the new repository is not formatted: %s", r.stdout)
+	}
+
+	// Again: everything is in the way; nothing changes.
+	readme := filepath.Join(dir, "README.md")
+	os.WriteFile(readme, []byte("ours"), 0o644)
+	r = socle(t, "init", dir)
+	if r.code != 2 || !strings.Contains(r.stderr, filepath.Join(dir, ".gitignore")) || !strings.Contains(r.stderr, "wrote nothing") {
+		t.Errorf("init over an initialized repository: exit %d\n%s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(readme); string(b) != "ours" {
+		t.Error("init overwrote README.md")
+	}
+
+	// One file in the way: it is named, and nothing else is written.
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "providers.hcl"), []byte("# mine\n"), 0o644)
+	r = socle(t, "init", other)
+	if r.code != 2 || !strings.Contains(r.stderr, "1 file(s) of the new repository already exist") || !strings.Contains(r.stderr, filepath.Join(other, "providers.hcl")) {
+		t.Errorf("init with one file in the way: exit %d\n%s", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(other); len(entries) != 1 {
+		t.Errorf("init wrote %d entries beside the file in the way", len(entries)-1)
 	}
 }

@@ -47,9 +47,13 @@ type Record struct {
 	Error         *string           `json:"error"`
 	InputSHA256   map[string]string `json:"input_sha256"`
 	Policy        result.Policy     `json:"policy"`
-	SocleVersion  string            `json:"socle_version"`
-	OPAVersion    string            `json:"opa_version"`
-	Context       map[string]string `json:"context"`
+	// Evidence are a manual control's evidence files (automated = false):
+	// each is also an input, keyed by its path, whose blob is the file's
+	// bytes. Omitted for automated controls, so their records are unchanged.
+	Evidence     []result.EvidenceFile `json:"evidence,omitempty"`
+	SocleVersion string                `json:"socle_version"`
+	OPAVersion   string                `json:"opa_version"`
+	Context      map[string]string     `json:"context"`
 }
 
 // Control identifies the control.
@@ -106,6 +110,7 @@ func FromResult(run result.Run, r *result.Result) *Record {
 		Error:        r.Error,
 		InputSHA256:  r.InputSHA256,
 		Policy:       r.Policy,
+		Evidence:     r.Evidence,
 		SocleVersion: run.SocleVersion,
 		OPAVersion:   run.OPAVersion,
 		Context:      run.Context,

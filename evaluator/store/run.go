@@ -105,6 +105,9 @@ func prepare(run *Run) (*prepared, error) {
 	}
 	p := &prepared{header: h, headerJSON: headerJSON}
 	needs := map[string]string{} // sha256 → kind
+	// A manual control's record (no policy) names its evidence files as
+	// inputs: their bytes are whatever the files hold, not JSON.
+	raw := map[string]bool{}
 	for i, rec := range run.Records {
 		id := RecordID(h.ID, i+1)
 		if rec.RunID != h.ID {
@@ -125,6 +128,9 @@ func prepare(run *Run) (*prepared, error) {
 				return nil, fmt.Errorf("record %s: input %q has no valid sha256 (%q)", id, key, in)
 			}
 			needs[in] = BlobInput
+			if slices.ContainsFunc(rec.Evidence, func(e result.EvidenceFile) bool { return e.File == key && e.SHA256 == in }) {
+				raw[in] = true
+			}
 		}
 		if rec.Policy.SHA256 != "" {
 			if !isHash(rec.Policy.SHA256) {
@@ -145,7 +151,7 @@ func prepare(run *Run) (*prepared, error) {
 		if err := b.Check(); err != nil {
 			return nil, fmt.Errorf("run %s: blob %s (%s) does not match its hash: %v", h.ID, b.SHA256, b.Kind, err)
 		}
-		if b.Kind == BlobInput && !json.Valid(b.Data) {
+		if b.Kind == BlobInput && !raw[b.SHA256] && !json.Valid(b.Data) {
 			return nil, fmt.Errorf("run %s: input blob %s is not JSON", h.ID, b.SHA256)
 		}
 		p.blobs = append(p.blobs, preparedBlob{Blob: b})

@@ -2,6 +2,7 @@ package command
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -26,8 +27,9 @@ func newFmt(io IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fmt [-check] [-diff] [DIR]",
 		Short: "Format the repository's .hcl files (as terraform fmt) and .rego files (as opa fmt)",
-		Long: `fmt rewrites, in canonical form, every *.hcl file directly in DIR and every *.rego
-file under DIR (hidden directories skipped), and lists the files it changed. With
+		Long: `fmt rewrites, in canonical form, every *.hcl file directly in DIR or in DIR/tests (the
+test blocks) and every *.rego file under DIR (hidden directories skipped), and lists the
+files it changed. With
 -check it changes nothing, lists the files that are not formatted and exits 1 if there
 are any; -diff prints what would change. A file that does not parse is reported with
 its position and left as it is (exit 2).`,
@@ -78,17 +80,26 @@ its position and left as it is (exit 2).`,
 	return cmd
 }
 
-// formattable lists the *.hcl files directly in dir and the *.rego files
-// under it, sorted.
+// formattable lists the *.hcl files directly in dir and in dir/tests (where
+// test blocks may go), and the *.rego files under dir, sorted.
 func formattable(dir string) ([]string, error) {
 	var files []string
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".hcl") {
-			files = append(files, filepath.Join(dir, e.Name()))
+	tests, err := os.ReadDir(filepath.Join(dir, "tests"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, list := range []struct {
+		dir     string
+		entries []os.DirEntry
+	}{{dir, entries}, {filepath.Join(dir, "tests"), tests}} {
+		for _, e := range list.entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".hcl") {
+				files = append(files, filepath.Join(list.dir, e.Name()))
+			}
 		}
 	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {

@@ -87,6 +87,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 	root.DisableAutoGenTag = true // docs/cli must not change with the day it is generated
 	root.SuggestionsMinimumDistance = 2
 	root.AddCommand(
+		newInit(io),
 		newValidate(io),
 		newPlan(io),
 		newEval(io),

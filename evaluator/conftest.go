@@ -34,6 +34,7 @@ func (r *Repo) evaluateConftest(ctx context.Context, it Item, res *result.Result
 		return fail(err)
 	}
 	judge(res, paths, deny, warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
+	emptyInputReason(res, it.Target, inputs)
 	return res
 }
 

@@ -79,7 +79,9 @@ type Provider struct {
 	// ExpectParams are source parameters the document must report with these
 	// values (an account id, a cluster, an organization).
 	ExpectParams map[string]string
-	DeclRange    hcl.Range
+	// Body is the provider block's body as written, for socle explain.
+	Body      hcl.Body
+	DeclRange hcl.Range
 }
 
 // Control is one control instance (a control block, or one of the instances

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/bundle"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
@@ -71,7 +73,7 @@ run) with that ed25519 private key; socle evidence verify --pub-key checks it.`,
 func (o *evalOptions) run(ctx context.Context, io IO) error {
 	threshold, err := result.ParseThreshold(o.failOn)
 	if err != nil {
-		return usageError("%s", err)
+		return usageError("%s.%s", err, addrs.Suggest(o.failOn, append(slices.Clone(result.Severities), "none")))
 	}
 	if err := evaluator.ValidatePatterns(o.controls); err != nil {
 		return usageError("%s", err)
@@ -89,7 +91,7 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 			return usageError("%s", err)
 		}
 	}
-	toTerminal := o.output == "" && colorFor(io.Stdout, o.noColor)
+	toTerminal := o.output == "" && colorFor(io.Stdout, false)
 	targets, err := o.outputs(toTerminal)
 	if err != nil {
 		return err
@@ -116,13 +118,16 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		}
 		defer st.Close()
 	}
+	bar := newProgress(io.Stderr)
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
+		Progress:    bar.Update,
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
 		Bundle:      b,
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
 		KeepInputs:  o.record,
 	})
+	bar.Done()
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
 	// Render every format before writing any, so a failure writes nothing.

@@ -80,7 +80,7 @@ func (l *loader) settings() {
 			s.PeriodStart = l.date(p.Start, "period start")
 			s.PeriodEnd = l.date(p.End, "period end")
 			if s.PeriodStart != "" && s.PeriodEnd != "" && s.PeriodEnd < s.PeriodStart {
-				l.diags = append(l.diags, errorf(p.End.Range().Ptr(), "Invalid period", "The period ends (%s) before it starts (%s).", s.PeriodEnd, s.PeriodStart))
+				l.diags = append(l.diags, errorf(p.End.Range().Ptr(), "Invalid period", "The period ends (%s) before it starts (%s). Swap start and end, or correct the dates.", s.PeriodEnd, s.PeriodStart))
 			}
 		}
 	}
@@ -203,7 +203,7 @@ func (l *loader) providers() {
 		if d.HasErrors() || inst == nil {
 			continue
 		}
-		prov := &Provider{Addr: a, Instance: inst, DeclRange: p.DeclRange, reads: reads}
+		prov := &Provider{Addr: a, Instance: inst, Body: p.Config, DeclRange: p.DeclRange, reads: reads}
 		if reads != nil {
 			prov.ConfigSHA256 = configSHA256(p.Config, l.scope.EvalContext(nil))
 		}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -21,7 +23,13 @@ type CollectOptions struct {
 	Now func() time.Time
 	// Workers collect concurrently (default 2).
 	Workers int
+	// Progress, when set, is told as each instance is read (StageCollect),
+	// from the workers: it must be safe for concurrent use.
+	Progress ProgressFunc
 }
+
+// StageCollect is the stage Collect reports progress in.
+const StageCollect = "collecting"
 
 // Collect reads each selected provider instance, from the live system when its
 // type can (collect mode) and from its snapshot otherwise, and returns the
@@ -46,7 +54,7 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 		for _, name := range opts.Providers {
 			a, ok := byName[name]
 			if !ok {
-				diags = append(diags, errorf(nil, "Unknown provider", "There is no provider instance %q.%s", name, addrs.Suggest(name, keys(byName))))
+				diags = append(diags, errorf(nil, "Unknown provider", "There is no provider instance %q.%s Give --provider as TYPE or TYPE.ALIAS, as a provider block declares it; the instances are: %s.", name, addrs.Suggest(name, keys(byName)), strings.Join(keys(byName), ", ")))
 				continue
 			}
 			selected = append(selected, a)
@@ -62,10 +70,15 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 	perDiags := make([]hcl.Diagnostics, len(selected))
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
+	var collected atomic.Int64
+	if opts.Progress != nil {
+		opts.Progress(StageCollect, 0, len(selected))
+	}
 	for i, a := range selected {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			defer opts.Progress.step(StageCollect, &collected, len(selected))
 			p := r.Providers[a]
 			mode := "load"
 			var doc *providers.Document
@@ -116,20 +129,20 @@ func checkInput(p *Provider, doc *providers.Document, asOf time.Time) error {
 			return fmt.Errorf("input %s has max_age %s but does not record when it was collected; evaluate a bundle written by socle collect, or remove max_age", p.Addr, p.MaxAge)
 		}
 		if age := asOf.Sub(doc.CollectedAt); age > p.MaxAge {
-			return fmt.Errorf("stale input: %s was collected at %s, %s before %s, older than its max_age of %s",
+			return fmt.Errorf("stale input: %s was collected at %s, %s before %s, older than its max_age of %s; collect it again (socle collect), or raise max_age in its provider block",
 				p.Addr, doc.CollectedAt.UTC().Format(time.RFC3339), age.Round(time.Second), asOf.UTC().Format(time.RFC3339), p.MaxAge)
 		}
 	}
 	if p.MinItems > 0 && doc.Items < p.MinItems {
-		return fmt.Errorf("incomplete input: %s holds %d items; its expect block requires at least %d", p.Addr, doc.Items, p.MinItems)
+		return fmt.Errorf("incomplete input: %s holds %d items; its expect block requires at least %d: export the snapshot again, whole, or lower min_items", p.Addr, doc.Items, p.MinItems)
 	}
 	for _, k := range keys(p.ExpectParams) {
 		want := p.ExpectParams[k]
 		if got, ok := doc.Params[k]; !ok || got != want {
 			if !ok {
-				return fmt.Errorf("incomplete input: %s does not report %s; its expect block requires %q", p.Addr, k, want)
+				return fmt.Errorf("incomplete input: %s does not report %s; its expect block requires %q: collect the snapshot with socle collect, which records it, or remove the expectation", p.Addr, k, want)
 			}
-			return fmt.Errorf("incomplete input: %s reports %s = %q; its expect block requires %q", p.Addr, k, got, want)
+			return fmt.Errorf("incomplete input: %s reports %s = %q; its expect block requires %q: the snapshot comes from another system than expected — export it from %q, or correct the expect block", p.Addr, k, got, want, want)
 		}
 	}
 	return nil

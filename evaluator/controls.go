@@ -154,7 +154,7 @@ func (l *loader) instances(c *config.Control) []*lang.Instance {
 			return nil
 		}
 		if n > MaxInstances {
-			l.diags = append(l.diags, errorf(c.Count.Range().Ptr(), "Too many instances", "count is %d; a control may have at most %d instances.", n, MaxInstances))
+			l.diags = append(l.diags, errorf(c.Count.Range().Ptr(), "Too many instances", "count is %d; a control may have at most %d instances. Split the control into several, or lower count.", n, MaxInstances))
 			return nil
 		}
 		out := make([]*lang.Instance, n)
@@ -189,7 +189,7 @@ func (l *loader) instances(c *config.Control) []*lang.Instance {
 			return nil
 		}
 		if len(out) > MaxInstances {
-			l.diags = append(l.diags, errorf(c.ForEach.Range().Ptr(), "Too many instances", "for_each has %d elements; a control may have at most %d instances.", len(out), MaxInstances))
+			l.diags = append(l.diags, errorf(c.ForEach.Range().Ptr(), "Too many instances", "for_each has %d elements; a control may have at most %d instances. Split the control into several, or narrow for_each.", len(out), MaxInstances))
 			return nil
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].Key.String() < out[j].Key.String() })
@@ -249,7 +249,7 @@ func (l *loader) targets(expr hcl.Expression) []Target {
 				continue
 			}
 			if seen[p] {
-				l.diags = append(l.diags, errorf(e.Range().Ptr(), "Duplicate provider", "%s is listed twice.", p))
+				l.diags = append(l.diags, errorf(e.Range().Ptr(), "Duplicate provider", "%s is listed twice. List each provider instance once.", p))
 				continue
 			}
 			seen[p] = true
@@ -288,7 +288,7 @@ func (l *loader) targets(expr hcl.Expression) []Target {
 			key = kv.AsString()
 		}
 		if seenKey[key] {
-			l.diags = append(l.diags, errorf(pair.Key.Range().Ptr(), "Duplicate input name", "The input name %q is used twice.", key))
+			l.diags = append(l.diags, errorf(pair.Key.Range().Ptr(), "Duplicate input name", "The input name %q is used twice. Give each input its own name.", key))
 			continue
 		}
 		seenKey[key] = true
@@ -300,7 +300,7 @@ func (l *loader) targets(expr hcl.Expression) []Target {
 				}
 			}
 			if len(elems) == 0 {
-				l.diags = append(l.diags, errorf(pair.Value.Range().Ptr(), "No providers", "The input %q lists no provider instance.", key))
+				l.diags = append(l.diags, errorf(pair.Value.Range().Ptr(), "No providers", "The input %q lists no provider instance. Name one, as %s = file.hr, or remove the input.", key, key))
 			}
 		} else if p, ok := l.providerRef(pair.Value); ok {
 			a.providers = []addrs.Provider{p}

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -26,6 +28,11 @@ import (
 // Version is socle's version, set at build time with
 // -ldflags "-X github.com/socle-dev/socle/evaluator.Version=…".
 var Version = "0.1.0-dev"
+
+// Commit is the commit socle was built from, set at build time with
+// -ldflags "-X github.com/socle-dev/socle/evaluator.Commit=…" (release
+// builds); when empty, BuildCommit reads it from the build's VCS stamp.
+var Commit = ""
 
 // EvalOptions control one evaluation run.
 type EvalOptions struct {
@@ -55,6 +62,28 @@ type EvalOptions struct {
 	// unchanged control on an unchanged input is not evaluated again (see
 	// cached.go). Evidence is never taken from it: KeepInputs ignores it.
 	Cache *cache.Cache
+	// Progress, when set, is told how far the run is: each stage (StageLoad,
+	// then StageEvaluate) reports done of total steps, from the workers, so
+	// it must be safe for concurrent use. The engine only counts; the
+	// command line decides whether and how to show it.
+	Progress ProgressFunc
+}
+
+// ProgressFunc receives progress reports: done of total steps of a stage.
+type ProgressFunc func(stage string, done, total int)
+
+// The stages of an evaluation, as ProgressFunc receives them.
+const (
+	StageLoad     = "loading inputs"
+	StageEvaluate = "evaluating"
+)
+
+// step reports one more step done to f, if set; counter counts the steps done, across goroutines.
+func (f ProgressFunc) step(stage string, counter *atomic.Int64, total int) {
+	if f == nil {
+		return
+	}
+	f(stage, int(counter.Add(1)), total)
 }
 
 // loaded is one provider instance's document, loaded and converted once.
@@ -63,6 +92,7 @@ type loaded struct {
 	sha256    string
 	canonical []byte // the document's canonical JSON, kept only with EvalOptions.KeepInputs
 	locations map[string]providers.Location
+	items     int // the document's item count, as its provider or bundle counts
 	err       error
 
 	// pending, when set, loads and converts the document on first use (see
@@ -141,8 +171,12 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	if opts.KeepInputs {
 		c = nil
 	}
-	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs, c)
+	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs, c, opts.Progress)
 	queries := r.prepare(ctx, run)
+	var evaluated atomic.Int64
+	if opts.Progress != nil {
+		opts.Progress(StageEvaluate, 0, len(run))
+	}
 
 	results := make([]*result.Result, len(run))
 	var wg sync.WaitGroup
@@ -151,6 +185,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		wg.Go(func() {
 			for i := range next {
 				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
+				opts.Progress.step(StageEvaluate, &evaluated, len(run))
 			}
 		})
 	}
@@ -192,7 +227,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 
 // loadInputs loads and converts every provider instance the items use, once
 // each, concurrently.
-func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool, c *cache.Cache) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool, c *cache.Cache, progress ProgressFunc) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
 	needed := map[addrs.Provider]bool{}
 	for _, it := range items {
 		for _, in := range it.Target.Inputs {
@@ -209,6 +244,10 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 	diagsOf := make([]hcl.Diagnostics, len(order))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	var loadedCount atomic.Int64
+	if progress != nil {
+		progress(StageLoad, 0, len(order))
+	}
 	sem := make(chan struct{}, workers)
 	for i, a := range order {
 		wg.Go(func() {
@@ -219,6 +258,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 			out[a] = l
 			mu.Unlock()
 			diagsOf[i] = d
+			progress.step(StageLoad, &loadedCount, len(order))
 		})
 	}
 	wg.Wait()
@@ -250,7 +290,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 				l, _ := r.load(ctx, p, nil, asOf, false, nil)
 				return l
 			}
-			return &loaded{sha256: e.SHA256, locations: e.Locations, pending: pending}, diags
+			return &loaded{sha256: e.SHA256, locations: e.Locations, items: e.Items, pending: pending}, diags
 		}
 	}
 	var read []string
@@ -301,7 +341,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	if b == nil {
 		r.storeInput(c, p, read, doc, sum)
 	}
-	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations}, diags
+	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations, items: doc.Items}, diags
 }
 
 // sourceDiag turns a provider error into a diagnostic that points at the
@@ -330,6 +370,9 @@ func (r *Repo) sourceDiag(a addrs.Provider, p *Provider, err error, sev hcl.Diag
 		}
 		if sev == hcl.DiagWarning {
 			d.Summary = fmt.Sprintf("Provider %s: %s", a, se.Summary)
+		} else if strings.HasPrefix(se.Summary, "Invalid ") && !strings.Contains(d.Detail, "export") {
+			// A snapshot that does not parse: say what to do.
+			d.Detail = strings.TrimRight(d.Detail, ".") + ". Correct the file, or export it again from its system."
 		}
 	}
 	return d
@@ -462,7 +505,25 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 		}
 	}
 	judge(res, dec.Resources, dec.Deny, dec.Warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
+	emptyInputReason(res, it.Target, inputs)
 	return res
+}
+
+// emptyInputReason names, in a not_tested result's reason, the inputs that
+// hold no item: the usual cause is an empty or truncated export.
+func emptyInputReason(res *result.Result, t Target, inputs map[addrs.Provider]*loaded) {
+	if res.Status != result.StatusNotTested {
+		return
+	}
+	var empty []string
+	for _, in := range t.Inputs {
+		if l := inputs[in.Provider]; l != nil && l.err == nil && l.items == 0 {
+			empty = append(empty, in.Provider.String())
+		}
+	}
+	if len(empty) > 0 {
+		res.Reason = fmt.Sprintf("empty input: %s holds no items, so the control examined nothing; check that its snapshot is the complete export (an expect { min_items = N } block in the provider makes this an error)", strings.Join(empty, ", "))
+	}
 }
 
 // waiverFor returns the first waiver (by label) in force that covers the finding.

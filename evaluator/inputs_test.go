@@ -47,7 +47,7 @@ func TestMaxAgeAndExpect(t *testing.T) {
 		want string
 	}{
 		{time.Hour, "pass"},
-		{30 * time.Hour, "error: stale input: file.fresh was collected at 2026-11-24T03:30:00Z, 30h0m0s before 2026-11-25T09:30:00Z, older than its max_age of 26h0m0s"},
+		{30 * time.Hour, "error: stale input: file.fresh was collected at 2026-11-24T03:30:00Z, 30h0m0s before 2026-11-25T09:30:00Z, older than its max_age of 26h0m0s; collect it again (socle collect), or raise max_age in its provider block"},
 	} {
 		docs, diags := repo.Collect(context.Background(), evaluator.CollectOptions{
 			Providers: []string{"file.fresh"},

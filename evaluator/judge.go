@@ -8,6 +8,10 @@ import (
 	"github.com/socle-dev/socle/evaluator/result"
 )
 
+// ReasonEmptyPopulation is why a control whose policy examined nothing is
+// not_tested, when its inputs hold items.
+const ReasonEmptyPopulation = "empty population: the policy's resources matched nothing in the input and nothing was denied, so the control examined nothing; check that the snapshot is the complete export, and that the policy's resources rule reads the input's shape (socle explain shows both)"
+
 // waiverLookup returns the waiver that covers a finding on a resource ("" for
 // a finding about the target as a whole), or nil.
 type waiverLookup func(resource string) *result.Waiver
@@ -56,6 +60,7 @@ func judge(res *result.Result, resources []string, deny, warn []policy.Finding, 
 		res.Status = result.StatusFail
 	case n == 0 && len(deny) == 0:
 		res.Status = result.StatusNotTested
+		res.Reason = ReasonEmptyPopulation
 	default:
 		res.Status = result.StatusPass
 	}

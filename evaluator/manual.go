@@ -191,6 +191,7 @@ func judgeManual(res *result.Result, name, frequency string, asOf time.Time, can
 	res.Population = &n
 	if n == 0 {
 		res.Status = result.StatusNotTested
+		res.Reason = fmt.Sprintf("no evidence: no file dated within the current %s occurrence %s", frequency, label)
 		res.Warnings = append(res.Warnings, result.Finding{Message: fmt.Sprintf(
 			"no evidence dated within the current %s occurrence %s (%s to %s) up to %s: add the file as %s/%s/YYYY-MM-DD-NAME, or declare it in an evidence block",
 			frequency, label, start.Format(time.DateOnly), occEnd.AddDate(0, 0, -1).Format(time.DateOnly), asOf.UTC().Format(time.DateOnly), EvidenceDir, name)})

@@ -79,7 +79,9 @@ type Provider struct {
 	// ExpectParams are source parameters the document must report with these
 	// values (an account id, a cluster, an organization).
 	ExpectParams map[string]string
-	DeclRange    hcl.Range
+	// Body is the provider block's body as written, for socle explain.
+	Body      hcl.Body
+	DeclRange hcl.Range
 	// ConfigSHA256 is the hash of the block's evaluated attributes, "" when
 	// the instance's documents are not cached (see cached.go).
 	ConfigSHA256 string

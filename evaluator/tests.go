@@ -86,7 +86,7 @@ func (l *loader) test(name string, t *config.Test) *Test {
 	}
 	if ctl == nil {
 		l.diags = append(l.diags, errorf(t.Control.Range().Ptr(), "Control has no instance",
-			"%s has no instance to test (count = 0, an empty for_each, or an error above).", addr))
+			"%s has no instance to test (count = 0, an empty for_each, or an error above). Fix the error, give the control instances, or point the test at another control.", addr))
 		return nil
 	}
 	out := &Test{

@@ -72,7 +72,7 @@ func (l *loader) strings(expr hcl.Expression, inst *lang.Instance, what string) 
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		if e.IsNull() {
-			l.diags = append(l.diags, errorf(expr.Range().Ptr(), "Invalid "+what, "%s must not contain null.", what))
+			l.diags = append(l.diags, errorf(expr.Range().Ptr(), "Invalid "+what, "%s must not contain null. Remove the null, or give a value.", what))
 			return nil, false
 		}
 		out = append(out, e.AsString())

@@ -2,6 +2,8 @@
 // in Rego, evidence mapped to control objectives and COSO principles.
 package main
 
+//go:generate go run ./internal/gendocs -markdown ../../docs/cli
+
 import (
 	"context"
 	"os"

@@ -39,7 +39,7 @@ func decodeSocleBlock(block *hcl.Block) (*Socle, hcl.Diagnostics) {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Duplicate period block",
-				Detail:   fmt.Sprintf("A period was already declared at %s.", s.Period.DeclRange),
+				Detail:   fmt.Sprintf("A period was already declared at %s. Keep one period block in the socle block.", s.Period.DeclRange),
 				Subject:  b.DefRange.Ptr(),
 			})
 			continue
@@ -363,7 +363,7 @@ func literal(a *hcl.Attribute, want cty.Type, set func(cty.Value)) hcl.Diagnosti
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Invalid %s", a.Name),
-			Detail:   fmt.Sprintf("%s must be a literal %s.", a.Name, want.FriendlyName()),
+			Detail:   fmt.Sprintf("%s must be a literal %s: write the value itself, without variables, functions or references.", a.Name, want.FriendlyName()),
 			Subject:  a.Expr.Range().Ptr(),
 		}}
 	}

@@ -36,7 +36,7 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 		return cfg, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read the policy repository",
-			Detail:   fmt.Sprintf("Reading %s: %v.", dir, err),
+			Detail:   fmt.Sprintf("Reading %s: %v. Check the path and its permissions.", dir, err),
 		}}
 	}
 	var names []string
@@ -50,7 +50,7 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 		return cfg, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "No configuration files",
-			Detail:   fmt.Sprintf("%s holds no *.hcl file. Point socle at a policy repository, or create one with socle init.", dir),
+			Detail:   fmt.Sprintf("%s holds no *.hcl file. Point socle at a policy repository, or start one: socle init %s scaffolds one from the SOC 1 catalog, and docs/getting-started.md writes a small one by hand.", dir, dir),
 		}}
 	}
 
@@ -63,7 +63,7 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Cannot read configuration file",
-				Detail:   fmt.Sprintf("Reading %s: %v.", display, err),
+				Detail:   fmt.Sprintf("Reading %s: %v. Check the file's permissions, or move it out of the repository.", display, err),
 			})
 			continue
 		}
@@ -104,7 +104,7 @@ func (c *Config) loadTestFiles(fsys fs.FS, dir string, parser *hclparse.Parser) 
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Cannot read test file",
-				Detail:   fmt.Sprintf("Reading %s: %v.", display, err),
+				Detail:   fmt.Sprintf("Reading %s: %v. Check the file's permissions, or move it out of tests/.", display, err),
 			})
 			continue
 		}

@@ -3,7 +3,7 @@
 // fixes, what stays failing, what it waives, how populations moved, and which
 // controls appear or disappear.
 //
-// It imports evaluator/result only.
+// It imports evaluator/result, and evaluator/addrs for its did-you-mean.
 package diff
 
 import (

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/result"
 )
 
@@ -27,7 +28,7 @@ func (r *Report) Write(w io.Writer, format string) error {
 		_, err := io.WriteString(w, r.markdown())
 		return err
 	}
-	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats, ", "))
+	return fmt.Errorf("unknown format %q: use one of %s.%s", format, strings.Join(Formats, ", "), addrs.Suggest(format, Formats))
 }
 
 var headings = map[string]string{

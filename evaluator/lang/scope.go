@@ -96,7 +96,7 @@ func CheckRefs(expr hcl.Expression, known Known) hcl.Diagnostics {
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Reference to count outside a counted block",
-					Detail:   "count.index is only available in a control that sets count.",
+					Detail:   "count.index is only available in a control that sets count. Add count to the control, or remove the reference.",
 					Subject:  ref.SrcRange.Ptr(),
 				})
 			}
@@ -105,7 +105,7 @@ func CheckRefs(expr hcl.Expression, known Known) hcl.Diagnostics {
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Reference to each outside a for_each block",
-					Detail:   "each.key and each.value are only available in a control that sets for_each.",
+					Detail:   "each.key and each.value are only available in a control that sets for_each. Add for_each to the control, or remove the reference.",
 					Subject:  ref.SrcRange.Ptr(),
 				})
 			}

@@ -146,7 +146,7 @@ func rawValue(decl *config.Variable, given map[string]RawVar, ty cty.Type) (cty.
 			return cty.NilVal, hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid value for variable",
-				Detail:   fmt.Sprintf("The value of %q given by %s is not a valid expression for type %s: %s", decl.Name, r.Origin, typeexpr.TypeString(ty), diags[0].Summary),
+				Detail:   fmt.Sprintf("The value of %q given by %s is not a valid expression for type %s: %s. Give a value of that type (a list as [\"a\", \"b\"], a map as {k = \"v\"}).", decl.Name, r.Origin, typeexpr.TypeString(ty), diags[0].Summary),
 			}}
 		}
 		v, diags := expr.Value(nil)
@@ -176,7 +176,7 @@ func rawValue(decl *config.Variable, given map[string]RawVar, ty cty.Type) (cty.
 		return cty.NilVal, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value for variable",
-			Detail:   fmt.Sprintf("The value of %q from %s is not a %s: %s.", decl.Name, origin, typeexpr.TypeString(ty), err),
+			Detail:   fmt.Sprintf("The value of %q from %s is not a %s: %s. Give a value of that type, or change the variable's type.", decl.Name, origin, typeexpr.TypeString(ty), err),
 			Subject:  subject,
 		}}
 	}
@@ -219,7 +219,7 @@ func validate(decl *config.Variable, val cty.Value, scope *Scope) hcl.Diagnostic
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid validation condition",
-				Detail:   "The condition must be true or false.",
+				Detail:   "The condition must be true or false: write a comparison, as length(var.x) > 0.",
 				Subject:  v.Condition.Range().Ptr(),
 			})
 			continue

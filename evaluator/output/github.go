@@ -29,6 +29,11 @@ func (GitHub) Format(w io.Writer, doc *result.Document) error {
 				fmt.Sprintf("%s did not operate on %s", controlName(r), r.Target), msg)
 			continue
 		}
+		if r.Status == result.StatusNotTested {
+			writeCommand(bw, "warning", joinPath(doc.Run.Directory, file), line,
+				fmt.Sprintf("%s was not tested on %s", controlName(r), r.Target), r.Reason)
+			continue
+		}
 		for _, f := range r.Findings {
 			if f.Waived {
 				continue

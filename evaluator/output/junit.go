@@ -126,7 +126,11 @@ func (JUnit) Format(w io.Writer, doc *result.Document) error {
 			tc.Error = &junitMessage{Message: msg, Type: "error", Text: msg}
 		case result.StatusNotTested:
 			cur.Skipped++
-			tc.Skipped = &junitMessage{Message: "not tested: the policy examined nothing"}
+			msg := "not tested: the policy examined nothing"
+			if r.Reason != "" {
+				msg = "not tested: " + r.Reason
+			}
+			tc.Skipped = &junitMessage{Message: msg}
 		}
 		cur.Cases = append(cur.Cases, tc)
 	}

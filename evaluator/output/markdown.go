@@ -95,6 +95,10 @@ func renderMarkdown(doc *result.Document, perControl int) string {
 			fmt.Fprintf(&details, "<details><summary>%s did not operate on <code>%s</code></summary>\n\n```\n%s\n```\n</details>\n\n",
 				html(strings.TrimSpace(r.Control.Ref+" "+r.Control.Label)), html(r.Target), strings.ReplaceAll(*r.Error, "```", "'''"))
 		}
+		if r.Status == result.StatusNotTested && r.Reason != "" {
+			fmt.Fprintf(&details, "<details><summary>%s was not tested on <code>%s</code></summary>\n\n%s\n</details>\n\n",
+				html(strings.TrimSpace(r.Control.Ref+" "+r.Control.Label)), html(r.Target), html(r.Reason))
+		}
 		if failing == 0 {
 			continue
 		}

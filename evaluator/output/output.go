@@ -2,7 +2,7 @@
 // offers, one file per format behind one small interface. An unknown format is
 // an error, never a silent fallback.
 //
-// It imports evaluator/result only.
+// It imports evaluator/result, and evaluator/addrs for its did-you-mean.
 package output
 
 import (
@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/result"
 )
 
@@ -50,7 +51,7 @@ func Names() []string {
 func Lookup(name string, opts Options) (Formatter, error) {
 	f, ok := formats[name]
 	if !ok {
-		return nil, fmt.Errorf("unknown format %q: use one of %s", name, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("unknown format %q: use one of %s.%s", name, strings.Join(Names(), ", "), addrs.Suggest(name, Names()))
 	}
 	return f(opts), nil
 }

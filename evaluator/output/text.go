@@ -64,6 +64,9 @@ func (t *Text) Format(w io.Writer, doc *result.Document) error {
 		if r.Status == result.StatusError && r.Error != nil {
 			p("%s%s\n", indent, t.paint(ansiRed, strings.ReplaceAll(*r.Error, "\n", "\n"+indent)))
 		}
+		if r.Status == result.StatusNotTested && r.Reason != "" {
+			p("%s%s %s\n", indent, t.paint(ansiYellow, "?"), r.Reason)
+		}
 		for _, f := range r.Findings {
 			mark, c := "✗", ansiRed
 			msg := findingText(f)

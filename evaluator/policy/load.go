@@ -96,7 +96,7 @@ func Load(fsys fs.FS, root, displayDir string) (*Set, hcl.Diagnostics) {
 		src, err := fs.ReadFile(fsys, p)
 		display := filepath.Join(displayDir, filepath.FromSlash(p))
 		if err != nil {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read Rego module", Detail: fmt.Sprintf("Reading %s: %v.", display, err)})
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read Rego module", Detail: fmt.Sprintf("Reading %s: %v. Check the file's permissions, or move it out of the policy directory.", display, err)})
 			continue
 		}
 		sources[display] = src

@@ -38,6 +38,10 @@ type Options struct {
 	// SocleVersion and OPAVersion are printed on the cover (default: this
 	// build's).
 	SocleVersion, OPAVersion string
+	// Progress, when set, is told how far reading the period's records is
+	// (stage "reading records", one step per run). The store's own
+	// verification reports through store.WithProgress on the context.
+	Progress func(stage string, done, total int)
 }
 
 // DefaultHeadings are the headings when the socle block words none.
@@ -108,7 +112,7 @@ func Build(ctx context.Context, o Options) (*Report, error) {
 		p.To = today
 		typeI = typeI || p.From.Equal(p.To)
 	}
-	g, err := gather(ctx, o.Store, p, typeI, o.PublicKey)
+	g, err := gather(ctx, o.Store, p, typeI, o.PublicKey, o.Progress)
 	if err != nil {
 		return nil, err
 	}

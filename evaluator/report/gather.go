@@ -44,7 +44,7 @@ type gathered struct {
 
 // gather verifies the store and reads the records of the period (Type II)
 // or the latest record of each control and target up to the date (Type I).
-func gather(ctx context.Context, s store.Store, p period.Period, typeI bool, pub ed25519.PublicKey) (*gathered, error) {
+func gather(ctx context.Context, s store.Store, p period.Period, typeI bool, pub ed25519.PublicKey, progress func(stage string, done, total int)) (*gathered, error) {
 	g := &gathered{}
 	v, err := s.Verify(ctx)
 	if err != nil {
@@ -57,7 +57,7 @@ func gather(ctx context.Context, s store.Store, p period.Period, typeI bool, pub
 	if typeI {
 		err = g.latest(ctx, s, p)
 	} else {
-		err = g.period(ctx, s, p)
+		err = g.period(ctx, s, p, progress)
 	}
 	if err != nil {
 		return nil, err
@@ -79,13 +79,16 @@ func gather(ctx context.Context, s store.Store, p period.Period, typeI bool, pub
 }
 
 // period reads every record whose as_of falls in the period.
-func (g *gathered) period(ctx context.Context, s store.Store, p period.Period) error {
+func (g *gathered) period(ctx context.Context, s store.Store, p period.Period, progress func(stage string, done, total int)) error {
 	runs, err := s.Runs(ctx, store.Filter{From: p.From, To: p.End()})
 	if err != nil {
 		return err
 	}
 	g.runs = runs
-	for _, run := range runs {
+	for i, run := range runs {
+		if progress != nil {
+			progress("reading records", i, len(runs))
+		}
 		recs, err := s.RunRecords(ctx, run.Header.ID)
 		if err != nil {
 			return err
@@ -95,6 +98,9 @@ func (g *gathered) period(ctx context.Context, s store.Store, p period.Period) e
 				return err
 			}
 		}
+	}
+	if progress != nil {
+		progress("reading records", len(runs), len(runs))
 	}
 	return nil
 }

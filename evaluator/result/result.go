@@ -60,15 +60,19 @@ type Run struct {
 
 // Result is one control evaluated on one target.
 type Result struct {
-	Control     Control           `json:"control"`
-	Objective   Objective         `json:"objective"`
-	Target      string            `json:"target"`
-	Inputs      []Input           `json:"inputs"`
-	Status      Status            `json:"status"`
-	Population  *int              `json:"population"` // null when status is error
-	Findings    []Finding         `json:"findings"`   // null when status is error
-	Warnings    []Finding         `json:"warnings"`
-	Error       *string           `json:"error"`
+	Control    Control   `json:"control"`
+	Objective  Objective `json:"objective"`
+	Target     string    `json:"target"`
+	Inputs     []Input   `json:"inputs"`
+	Status     Status    `json:"status"`
+	Population *int      `json:"population"` // null when status is error
+	Findings   []Finding `json:"findings"`   // null when status is error
+	Warnings   []Finding `json:"warnings"`
+	Error      *string   `json:"error"`
+	// Reason says why a not_tested result examined nothing (an input with
+	// no items, a policy whose resources matched nothing, a manual control
+	// without evidence for the occurrence); omitted for other statuses.
+	Reason      string            `json:"reason,omitempty"`
 	InputSHA256 map[string]string `json:"input_sha256"`
 	Policy      Policy            `json:"policy"`
 	DurationMS  int64             `json:"duration_ms"`

@@ -92,7 +92,9 @@ func (v *verifier) runs(ctx context.Context) error {
 	}
 
 	prev := storedRun{seq: 0, hash: Genesis}
-	for _, r := range runs {
+	progress := progressOf(ctx)
+	progress(0, len(runs))
+	for i, r := range runs {
 		if err := v.link(prev, r); err != nil {
 			return err
 		}
@@ -101,6 +103,7 @@ func (v *verifier) runs(ctx context.Context) error {
 		}
 		v.rep.Runs++
 		prev = r
+		progress(i+1, len(runs))
 	}
 	head := v.rep.Head
 	if head.Seq != prev.seq || head.Hash != prev.hash {

@@ -19,9 +19,9 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 	st, err := fs.Stat(in.env.FS, in.snapshot)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("aws provider: the snapshot directory %q does not exist in the policy repository", in.snapshot)
+		return nil, fmt.Errorf("aws provider: the snapshot directory %q does not exist in the policy repository; export the AWS CLI files into it, or correct snapshot", in.snapshot)
 	case err != nil:
-		return nil, fmt.Errorf("aws provider: reading %s: %w", in.snapshot, err)
+		return nil, fmt.Errorf("aws provider: reading %s: %w; check its permissions", in.snapshot, err)
 	case !st.IsDir():
 		return nil, fmt.Errorf("aws provider: the snapshot %q is a file; it must name the directory that holds the AWS CLI exports (%s)", in.snapshot, layoutSummary)
 	}
@@ -88,7 +88,7 @@ func (in *instance) bucketDirectories(b *builder) error {
 	}
 	entries, err := fs.ReadDir(in.env.FS, dir)
 	if err != nil {
-		return fmt.Errorf("aws provider: reading %s: %w", dir, err)
+		return fmt.Errorf("aws provider: reading %s: %w; check its permissions", dir, err)
 	}
 	for _, e := range entries {
 		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {

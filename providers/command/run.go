@@ -78,11 +78,11 @@ func (in *instance) workDir() (string, error) {
 	st, err := fs.Stat(in.env.FS, in.dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("command provider: the dir %q does not exist in the policy repository", in.dir)
+		return "", fmt.Errorf("command provider: the dir %q does not exist in the policy repository; create it, or correct dir", in.dir)
 	case err != nil:
-		return "", fmt.Errorf("command provider: reading the dir %q: %v", in.dir, err)
+		return "", fmt.Errorf("command provider: reading the dir %q: %v; check its permissions", in.dir, err)
 	case !st.IsDir():
-		return "", fmt.Errorf("command provider: the dir %q is a file, not a directory", in.dir)
+		return "", fmt.Errorf("command provider: the dir %q is a file, not a directory; name the directory the program runs in", in.dir)
 	}
 	return filepath.Join(in.env.Dir, filepath.FromSlash(in.dir)), nil
 }

@@ -195,7 +195,7 @@ func (c *client) statusError(u string, resp *http.Response, body []byte) error {
 	case resp.StatusCode == http.StatusForbidden:
 		return fmt.Errorf("%s: %s; the token in %s may not read this: it needs read access to the organization and its members and teams, and to each repository's administration settings (for branch protection and rulesets; with a fine-grained token, the \"Administration\" repository permission, read)", at, status, c.tokenEnv)
 	}
-	return fmt.Errorf("%s: unexpected status %s", at, status)
+	return fmt.Errorf("%s: unexpected status %s; check api_url (the REST API's URL) and collect again", at, status)
 }
 
 // apiMessage returns the "message" of an error body, made safe to print.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -128,5 +129,45 @@ func ConfigureFails(t testing.TB, typ providers.Type, src string, env providers.
 	d := diags[0]
 	if d.Summary != summary || !strings.Contains(d.Detail, detail) || d.Subject == nil || d.Subject.Start.Line != line || d.Subject.Filename != "socle.hcl" {
 		t.Errorf("got %s (subject %v), want %q (%q) on line %d", d.Error(), d.Subject, summary, detail, line)
+	}
+}
+
+// Documented fails the test for each attribute of schema that the section of
+// docs/providers.md on the provider type ("## `TYPE`", up to the next "## ")
+// does not name, so the provider reference cannot fall behind a type's
+// configuration.
+func Documented(t *testing.T, typ string, schema *hcl.BodySchema) {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "docs", "providers.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	start := strings.Index(doc, "\n## `"+typ+"`\n")
+	if start < 0 {
+		t.Fatalf("docs/providers.md has no section ## `%s`", typ)
+	}
+	section := doc[start+1:]
+	if end := strings.Index(section[1:], "\n## "); end >= 0 {
+		section = section[:end+1]
+	}
+	for _, a := range schema.Attributes {
+		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(a.Name) + `\b`).MatchString(section) {
+			t.Errorf("docs/providers.md, ## `%s`: the attribute %s is not documented", typ, a.Name)
+		}
 	}
 }

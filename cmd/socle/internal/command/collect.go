@@ -1,7 +1,6 @@
 package command
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
@@ -41,7 +40,9 @@ then holds the instances that were).`,
 			if err != nil {
 				return err
 			}
-			docs, diags := repo.Collect(cmd.Context(), evaluator.CollectOptions{Providers: o.providers})
+			bar := newProgress(io.Stderr)
+			docs, diags := repo.Collect(cmd.Context(), evaluator.CollectOptions{Providers: o.providers, Progress: bar.Update})
+			bar.Done()
 			o.printDiags(io.Stderr, repo.Sources(), diags)
 			if len(docs) > 0 {
 				m := bundle.Manifest{
@@ -57,7 +58,7 @@ then holds the instances that were).`,
 				for _, d := range docs {
 					items += d.Entry.Items
 				}
-				fmt.Fprintf(io.Stderr, "Wrote %s: %d documents, %d items.\n", o.output, len(docs), items)
+				notef(io.Stderr, "Wrote %s: %d documents, %d items.\n", o.output, len(docs), items)
 			}
 			if diags.HasErrors() {
 				return exit(2)

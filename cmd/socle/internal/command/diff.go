@@ -2,6 +2,8 @@ package command
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 
@@ -31,6 +33,9 @@ Exit 1 only when something is newly failing (the usual pull-request gate); with
 a result document.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkChoice("--format", o.format, diff.Formats...); err != nil {
+				return err
+			}
 			base, err := readResult(args[0])
 			if err != nil {
 				return usageError("%s", err)
@@ -66,7 +71,7 @@ a result document.`,
 func readResult(path string) (*result.Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot read %s: %v; give the files socle eval --format json wrote (--output FILE)", path, errors.Unwrap(err))
 	}
 	defer f.Close()
 	return diff.Read(f, path)

@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator/result"
@@ -82,7 +81,7 @@ func (o *docsOptions) run(ctx context.Context, io IO) error {
 	if err := writeDirAtomic(o.output, docsMarker, files); err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
-	fmt.Fprintf(io.Stderr, "Wrote the review pack to %s: %d pages (%d objectives, %d controls); tests %d passed, %d failed.\n",
+	notef(io.Stderr, "Wrote the review pack to %s: %d pages (%d objectives, %d controls); tests %d passed, %d failed.\n",
 		o.output, len(files)-1, len(pack.Objectives), len(pack.Controls), pack.TestsPassed, pack.TestsFailed)
 	return nil
 }

@@ -8,10 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/bundle"
 	"github.com/socle-dev/socle/evaluator/cache"
 	"github.com/socle-dev/socle/evaluator/output"
@@ -83,7 +85,7 @@ only from an evaluation).`,
 func (o *evalOptions) run(ctx context.Context, io IO) error {
 	threshold, err := result.ParseThreshold(o.failOn)
 	if err != nil {
-		return usageError("%s", err)
+		return usageError("%s.%s", err, addrs.Suggest(o.failOn, append(slices.Clone(result.Severities), "none")))
 	}
 	if err := evaluator.ValidatePatterns(o.controls); err != nil {
 		return usageError("%s", err)
@@ -101,7 +103,7 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 			return usageError("%s", err)
 		}
 	}
-	toTerminal := o.output == "" && colorFor(io.Stdout, o.noColor)
+	toTerminal := o.output == "" && colorFor(io.Stdout, false)
 	targets, err := o.outputs(toTerminal)
 	if err != nil {
 		return err
@@ -132,14 +134,17 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	if !o.noCache && !o.record {
 		c = cache.Open(filepath.Join(o.dir, ".socle", "cache"))
 	}
+	bar := newProgress(io.Stderr)
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
 		Cache:       c,
+		Progress:    bar.Update,
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
 		Bundle:      b,
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
 		KeepInputs:  o.record,
 	})
+	bar.Done()
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
 	// Render every format before writing any, so a failure writes nothing.

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
 	"github.com/spf13/cobra"
@@ -70,7 +71,7 @@ func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the run was not recorded: %v", err)}
 	}
-	fmt.Fprintf(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
+	notef(stderr, "Recorded run %s in %s: %s, chain position #%d, hash %s.\n",
 		doc.Run.ID, s.Location(), plural(len(run.Records), "record", "records"), info.Seq, info.Hash)
 	if signer == nil {
 		return nil
@@ -82,7 +83,7 @@ func recordRun(ctx context.Context, stderr io.Writer, s store.Store, doc *result
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("run %s was recorded but not signed: %v", doc.Run.ID, err)}
 	}
-	fmt.Fprintf(stderr, "Signed run %s with key %s.\n", doc.Run.ID, sig.KeyID)
+	notef(stderr, "Signed run %s with key %s.\n", doc.Run.ID, sig.KeyID)
 	return nil
 }
 
@@ -196,12 +197,10 @@ end may be left open) on the runs' as-of time.`,
 func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
 	filter := store.Filter{Control: o.control, Objective: o.objective, Target: o.target}
 	if o.status != "" {
-		switch st := result.Status(o.status); st {
-		case result.StatusPass, result.StatusFail, result.StatusNotTested, result.StatusError:
-			filter.Status = st
-		default:
-			return usageError("invalid --status %q: give pass, fail, not_tested or error", o.status)
+		if err := checkChoice("--status", o.status, "pass", "fail", "not_tested", "error"); err != nil {
+			return err
 		}
+		filter.Status = result.Status(o.status)
 	}
 	if o.period != "" {
 		var err error
@@ -209,8 +208,8 @@ func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
 			return usageError("%s", err)
 		}
 	}
-	if o.format != "text" && o.format != "json" {
-		return usageError("unknown format %q: give text or json", o.format)
+	if err := checkChoice("--format", o.format, "text", "json"); err != nil {
+		return err
 	}
 	s, err := o.open(ctx, io.Stderr)
 	if err != nil {
@@ -278,7 +277,7 @@ func (o *evidenceListOptions) printRuns(io IO, s store.Store, runs []store.RunIn
 		return writeJSON(io.Stdout, out)
 	}
 	if len(runs) == 0 {
-		fmt.Fprintf(io.Stderr, "No runs in %s match.\n", s.Location())
+		notef(io.Stderr, "No runs in %s match.%s\n", s.Location(), o.suggestion(io, s))
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
@@ -312,7 +311,7 @@ func (o *evidenceListOptions) printRecords(io IO, s store.Store, recs []store.Re
 		return writeJSON(io.Stdout, out)
 	}
 	if len(recs) == 0 {
-		fmt.Fprintf(io.Stderr, "No records in %s match.\n", s.Location())
+		notef(io.Stderr, "No records in %s match.%s\n", s.Location(), o.suggestion(io, s))
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
@@ -449,7 +448,9 @@ func (o *evidenceVerifyOptions) run(ctx context.Context, io IO) error {
 		return err
 	}
 	defer s.Close()
-	rep, err := s.Verify(ctx)
+	bar := newProgress(io.Stderr)
+	rep, err := s.Verify(store.WithProgress(ctx, bar.Func("verifying runs")))
+	bar.Done()
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
@@ -627,4 +628,56 @@ func writeNew(path string, data []byte, perm os.FileMode) error {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
 	return nil
+}
+
+// suggestion is a did-you-mean for a --control or --objective filter that
+// names nothing the store holds.
+func (o *evidenceListOptions) suggestion(io IO, s store.Store) string {
+	ctx := context.Background()
+	if o.control != "" {
+		if m := storeSuggestion(ctx, s, "--control", o.control); m != "" {
+			return m
+		}
+	}
+	if o.objective != "" {
+		return storeSuggestion(ctx, s, "--objective", o.objective)
+	}
+	return ""
+}
+
+// storeSuggestion suggests, for a --control or --objective value that
+// matches no record, the closest control or objective (label or ref) the
+// store holds records of; "" when the value names one, or none is close.
+func storeSuggestion(ctx context.Context, s store.Store, flag, given string) string {
+	recs, err := s.Records(ctx, store.Filter{})
+	if err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, r := range recs {
+		pair := []string{r.Control, controlBase(r.Control), r.ControlRef}
+		if flag == "--objective" {
+			pair = []string{r.Objective, r.ObjectiveRef}
+		}
+		for _, n := range pair {
+			if n != "" && !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	if seen[given] {
+		return ""
+	}
+	if c, ok := addrs.Closest(given, names); ok {
+		return fmt.Sprintf(" Did you mean %s %q?", flag, c)
+	}
+	return ""
+}
+
+// controlBase is a control label without its instance key.
+func controlBase(label string) string {
+	name, _, _ := strings.Cut(label, "[")
+	return name
 }

@@ -60,7 +60,7 @@ organizations with their CSOCs follow the matrix. --format text, markdown, csv o
 			case "text":
 				return matrixText(io.Stdout, m)
 			}
-			return usageError("unknown format %q: use text, markdown, csv or json", o.format)
+			return checkChoice("--format", o.format, "text", "markdown", "csv", "json")
 		},
 	}
 	o.addFlags(cmd.Flags())

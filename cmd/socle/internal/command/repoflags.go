@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/spf13/pflag"
 )
@@ -18,7 +19,6 @@ type repoOptions struct {
 	dir        string
 	vars       []evaluator.VarArg
 	asOf       string
-	noColor    bool
 	pluginDirs []string
 	allowExec  bool
 }
@@ -46,7 +46,6 @@ func (o *repoOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&varValue{list: &o.vars}, "var", "set a variable: -var NAME=VALUE (repeatable)")
 	fs.Var(&varValue{list: &o.vars, file: true}, "var-file", "read variables from an HCL or JSON file inside the repository (repeatable)")
 	fs.StringVar(&o.asOf, "as-of", "", "judge waivers at this date (YYYY-MM-DD) or RFC 3339 time; default now")
-	fs.BoolVar(&o.noColor, "no-color", false, "never colour output (NO_COLOR is honoured too)")
 	fs.BoolVar(&o.allowExec, "allow-exec", false, "allow providers that run a program the repository names (command); for scheduled jobs you control, never for untrusted pull requests (SOCLE_ALLOW_EXEC=1 too)")
 	fs.StringArrayVar(&o.pluginDirs, "plugin-dir", nil, "look for provider plug-ins (socle-provider-TYPE) in this directory before PATH (repeatable; SOCLE_PLUGIN_PATH too)")
 }
@@ -77,6 +76,7 @@ func (o *repoOptions) load(stderr io.Writer) (*evaluator.Repo, time.Time, error)
 		dirs = append(dirs, filepath.SplitList(env)...)
 	}
 	allowExec := o.allowExec || os.Getenv("SOCLE_ALLOW_EXEC") == "1"
+	started := time.Now()
 	repo, diags := evaluator.Load(evaluator.Options{Dir: o.dir, Vars: o.vars, AsOf: asOf, PluginDirs: dirs, AllowExec: allowExec})
 	var sources map[string][]byte
 	if repo != nil {
@@ -86,6 +86,8 @@ func (o *repoOptions) load(stderr io.Writer) (*evaluator.Repo, time.Time, error)
 	if diags.HasErrors() || repo == nil {
 		return nil, asOf, exit(2)
 	}
+	verbosef(stderr, "loaded %s in %s: %d objectives, %d controls, %d provider instances, %d policy packages\n", o.dir,
+		time.Since(started).Round(time.Millisecond), len(repo.Objectives), len(repo.Controls), len(repo.Providers), len(repo.Policies.Packages()))
 	return repo, asOf, nil
 }
 
@@ -93,7 +95,7 @@ func (o *repoOptions) printDiags(stderr io.Writer, sources map[string][]byte, di
 	if len(diags) == 0 {
 		return
 	}
-	w := diag.NewWriter(stderr, sources, 0, colorFor(stderr, o.noColor))
+	w := diag.NewWriter(stderr, sources, 0, colorFor(stderr, false))
 	_ = w.Write(diags)
 }
 
@@ -107,6 +109,9 @@ func dirArg(args []string) string {
 // checkPatterns refuses --control patterns that select no control.
 func checkPatterns(repo *evaluator.Repo, patterns []string) error {
 	if missing := repo.UnmatchedPatterns(patterns); len(missing) > 0 {
+		if s, ok := addrs.Closest(missing[0], repo.ControlNames()); ok {
+			return usageError("--control %q matches no control. Did you mean %q? ('socle plan' lists the controls)", missing[0], s)
+		}
 		return usageError("--control %q matches no control; give a control name, a ref or a glob ('socle plan' lists them)", missing[0])
 	}
 	return nil

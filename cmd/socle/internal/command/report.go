@@ -120,7 +120,10 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 		return err
 	}
 	defer s.Close()
-	rep, err := report.Build(ctx, report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform})
+	bar := newProgress(io.Stderr)
+	rep, err := report.Build(store.WithProgress(ctx, bar.Func("verifying runs")),
+		report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform, Progress: bar.Update})
+	bar.Done()
 	var integrity *report.IntegrityError
 	switch {
 	case errors.As(err, &integrity):
@@ -129,7 +132,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
 	for _, n := range rep.Cover.Notes {
-		fmt.Fprintln(io.Stderr, n)
+		notef(io.Stderr, "%s\n", n)
 	}
 	var buf bytes.Buffer
 	if err := renderer.Render(&buf, rep); err != nil {
@@ -140,7 +143,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 			return &exitError{code: result.ExitConfig, msg: err.Error()}
 		}
 		s := rep.Summary
-		fmt.Fprintf(io.Stderr, "Wrote the %s %s report to %s: %d controls, %d with exceptions, %d deviations, %d records.\n",
+		notef(io.Stderr, "Wrote the %s %s report to %s: %d controls, %d with exceptions, %d deviations, %d records.\n",
 			rep.Cover.Type, o.format, o.output, s.Controls, s.ControlsWithExceptions, s.Deviations, s.Records)
 		return nil
 	}

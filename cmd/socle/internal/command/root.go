@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
 )
@@ -42,7 +40,10 @@ func usageError(format string, args ...any) error {
 
 // Execute runs socle with the given arguments and returns the exit code.
 func Execute(ctx context.Context, io IO) int {
-	root := newRoot(io)
+	opts := &globalOptions{}
+	io.Stdout = newStream(io.Stdout, opts)
+	io.Stderr = newStream(io.Stderr, opts)
+	root := newRoot(io, opts)
 	root.SetArgs(normalizeArgs(io.Args))
 	root.SetIn(io.Stdin)
 	root.SetOut(io.Stdout)
@@ -63,7 +64,13 @@ func Execute(ctx context.Context, io IO) int {
 	return result.ExitConfig
 }
 
-func newRoot(io IO) *cobra.Command {
+// Tree returns socle's command tree, for generating its documentation
+// (docs/cli, man pages); it is never executed.
+func Tree() *cobra.Command {
+	return newRoot(IO{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}, &globalOptions{})
+}
+
+func newRoot(io IO, opts *globalOptions) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "socle",
 		Short: "Policy-as-code for SOC 1: HCL controls, Rego policies, evidence mapped to control objectives",
@@ -77,7 +84,8 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.DisableAutoGenTag = true // docs/cli must not change with the day it is generated
+	root.SuggestionsMinimumDistance = 2
 	root.AddCommand(
 		newInit(io),
 		newValidate(io),
@@ -94,15 +102,20 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newReport(io),
 		newDocs(io),
 		newSample(io),
+		newExplain(io),
 		newVersion(io),
 	)
+	addGlobalFlags(root, opts)
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	registerCompletions(root)
 	return root
 }
 
 // normalizeArgs accepts Terraform's single-dash spelling of long flags
 // (-var, -var-file, -format, …) as well as the double-dash one.
 func normalizeArgs(args []string) []string {
-	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "snapshot", "provider", "fail-on-existing", "plugin-dir",
+	long := []string{"var", "var-file", "format", "output", "control", "as-of", "fail-on", "no-color", "quiet", "verbose", "snapshot", "provider", "fail-on-existing", "plugin-dir",
 		"record", "store", "repo", "period", "status", "objective", "target", "records", "canonical", "size", "seed", "list", "check", "diff", "allow-exec"}
 	out := make([]string, len(args))
 	for i, a := range args {
@@ -122,17 +135,4 @@ func normalizeArgs(args []string) []string {
 		}
 	}
 	return out
-}
-
-// colorFor tells whether to colour output written to w: only on a terminal, and
-// never with NO_COLOR set.
-func colorFor(w io.Writer, noColor bool) bool {
-	if noColor {
-		return false
-	}
-	if v, ok := os.LookupEnv("NO_COLOR"); ok && v != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -79,8 +79,8 @@ type sampleOutput struct {
 }
 
 func (o *sampleOptions) run(ctx context.Context, io IO) error {
-	if o.format != "text" && o.format != "json" {
-		return usageError("unknown format %q: give text or json", o.format)
+	if err := checkChoice("--format", o.format, "text", "json"); err != nil {
+		return err
 	}
 	if o.list {
 		return o.runList(ctx, io)
@@ -151,7 +151,7 @@ func (o *sampleOptions) run(ctx context.Context, io IO) error {
 	if err := s.AppendSample(ctx, sm); err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("the sample was not recorded: %v", err)}
 	}
-	fmt.Fprintf(io.Stderr, "Recorded sample %s in %s (seed %d).\n", sm.ID, s.Location(), sm.Seed)
+	notef(io.Stderr, "Recorded sample %s in %s (seed %d).\n", sm.ID, s.Location(), sm.Seed)
 	out := sampleOutput{Sample: sm, AllSelected: size >= len(sm.Population)}
 	if o.format == "json" {
 		return writeJSON(io.Stdout, out)
@@ -189,7 +189,7 @@ func (o *sampleOptions) population(ctx context.Context, s store.Store, p period.
 		if o.target != "" {
 			what += " on " + o.target
 		}
-		return nil, usageError("the evidence store %s holds no record of %s in %s: nothing to sample (socle evidence list --records --control %s lists its records)", s.Location(), what, o.period, o.control)
+		return nil, usageError("the evidence store %s holds no record of %s in %s: nothing to sample (socle evidence list --records --control %s lists its records)%s", s.Location(), what, o.period, o.control, storeSuggestion(ctx, s, "--control", o.control))
 	case 1:
 		return &pops[0], nil
 	}
@@ -221,7 +221,7 @@ func (o *sampleOptions) runList(ctx context.Context, io IO) error {
 		return writeJSON(io.Stdout, out)
 	}
 	if len(out) == 0 {
-		fmt.Fprintf(io.Stderr, "No samples in %s match.\n", s.Location())
+		notef(io.Stderr, "No samples in %s match.\n", s.Location())
 		return nil
 	}
 	for i, sm := range out {

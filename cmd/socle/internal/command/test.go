@@ -31,12 +31,14 @@ HCL test blocks (in any *.hcl file, or in tests/*.hcl): each evaluates one contr
 fixture snapshots and checks the status, the failing resources and the population it
 expects, like terraform test.
 
-Output is like go test: failures with their file and line, then "N passed, N failed".
+Output is like go test: failures with their file and line (with --verbose, passing
+tests too), then "N passed, N failed".
 Exit 0 when every test passes, 1 when one fails, 2 when the configuration or a module
 is wrong.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
+			o.verbose = verbose(io.Stdout) // --verbose lists passing tests too
 			repo, asOf, err := o.load(io.Stderr)
 			if err != nil {
 				return err
@@ -105,7 +107,6 @@ is wrong.`,
 		},
 	}
 	o.addFlags(cmd.Flags())
-	cmd.Flags().BoolVarP(&o.verbose, "verbose", "v", false, "list passing tests too")
 	cmd.Flags().BoolVar(&o.coverage, "coverage", false, "list the coverage of each policy file")
 	cmd.Flags().StringVar(&o.run, "run", "", "run only the tests whose name (package.test_name, or test.NAME for a test block) contains this text")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 10*time.Second, "time limit of one test")

@@ -26,8 +26,9 @@ line and column. Exit 0 when the configuration is valid, 2 when it is not.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(io.Stdout, "The configuration is valid: %d objectives, %d controls, %d provider instances, %d policy packages.\n",
-				len(repo.Objectives), len(repo.Controls), len(repo.Providers), len(repo.Policies.Packages()))
+			fmt.Fprintf(io.Stdout, "The configuration is valid: %s, %s, %s, %s.\n",
+				plural(len(repo.Objectives), "objective", "objectives"), plural(len(repo.Controls), "control", "controls"),
+				plural(len(repo.Providers), "provider instance", "provider instances"), plural(len(repo.Policies.Packages()), "policy package", "policy packages"))
 			return nil
 		},
 	}

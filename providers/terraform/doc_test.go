@@ -1,0 +1,9 @@
+package terraform
+
+import (
+	"testing"
+
+	"github.com/socle-dev/socle/providers/internal/providertest"
+)
+
+func TestDocumented(t *testing.T) { providertest.Documented(t, "terraform", schema) }

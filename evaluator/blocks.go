@@ -192,12 +192,21 @@ func (l *loader) providers() {
 				"A %q provider runs a program the repository names, so socle refuses it unless the operator allows it with --allow-exec (or SOCLE_ALLOW_EXEC=1). Allow it in scheduled jobs you control; never when evaluating an untrusted pull request.", a.Type))
 			continue
 		}
-		inst, d := typ.Configure(p.Config, l.scope.EvalContext(nil), env)
+		penv := env
+		var reads *recordFS
+		if cacheableTypes[a.Type] {
+			reads = newRecordFS(l.repo.FS)
+			penv.FS = reads
+		}
+		inst, d := typ.Configure(p.Config, l.scope.EvalContext(nil), penv)
 		l.diags = append(l.diags, d...)
 		if d.HasErrors() || inst == nil {
 			continue
 		}
-		prov := &Provider{Addr: a, Instance: inst, Body: p.Config, DeclRange: p.DeclRange}
+		prov := &Provider{Addr: a, Instance: inst, Body: p.Config, DeclRange: p.DeclRange, reads: reads}
+		if reads != nil {
+			prov.ConfigSHA256 = configSHA256(p.Config, l.scope.EvalContext(nil))
+		}
 		if p.MaxAge != nil {
 			if s := l.str(p.MaxAge, nil, "max_age"); s != "" {
 				d, err := time.ParseDuration(s)

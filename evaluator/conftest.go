@@ -2,40 +2,27 @@ package evaluator
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/policy"
-	"github.com/socle-dev/socle/evaluator/result"
 )
 
 // evaluateConftest runs a conftest-style package the way conftest does: each
 // document of each file of the target's file provider instance is one input.
 // The population is the files examined; each failure (deny*, violation*) is a
-// finding on its file, each warn* a warning; waivers apply as to any control.
-func (r *Repo) evaluateConftest(ctx context.Context, it Item, res *result.Result, q *policy.ConftestQuery,
-	docs map[string]policy.Value, inputs map[addrs.Provider]*loaded, limit time.Duration, asOf time.Time,
-	fail func(error) *result.Result) *result.Result {
+// finding on its file, each warn* a warning.
+func (r *Repo) evaluateConftest(ctx context.Context, it Item, q *policy.ConftestQuery, docs map[string]policy.Value, limit time.Duration) (decisionEntry, error) {
 	var doc policy.Value
 	for _, d := range docs {
 		doc = d // a conftest-style target has exactly one input (checked at load)
 	}
 	files, ok := doc.Get("documents")
 	if !ok {
-		return fail(fmt.Errorf("input %s has no documents: a conftest-style control reads a file provider", it.Target.Name))
+		return decisionEntry{}, fmt.Errorf("input %s has no documents: a conftest-style control reads a file provider", it.Target.Name)
 	}
 	paths, deny, warn, err := conftestDecision(ctx, q, files, limit)
-	if err != nil {
-		if errors.Is(err, policy.ErrTimeout) {
-			return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", it.Control.Policy, limit))
-		}
-		return fail(err)
-	}
-	judge(res, paths, deny, warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
-	emptyInputReason(res, it.Target, inputs)
-	return res
+	return decisionEntry{Resources: paths, Deny: deny, Warn: warn}, err
 }
 
 // conftestDecision evaluates every document of every file (files is the file

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/bundle"
+	"github.com/socle-dev/socle/evaluator/cache"
 	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/socle-dev/socle/evaluator/policy"
@@ -54,8 +55,13 @@ type EvalOptions struct {
 	Bundle *bundle.Bundle
 	// KeepInputs makes the document carry what the run used (Document.Used):
 	// each input document's canonical JSON and each policy package's modules,
-	// for the evidence store (socle eval --record).
+	// for the evidence store (socle eval --record). It turns Cache off.
 	KeepInputs bool
+	// Cache, when set, keeps what each policy package decided about each
+	// input, and what each provider instance's document was, so that an
+	// unchanged control on an unchanged input is not evaluated again (see
+	// cached.go). Evidence is never taken from it: KeepInputs ignores it.
+	Cache *cache.Cache
 	// Progress, when set, is told how far the run is: each stage (StageLoad,
 	// then StageEvaluate) reports done of total steps, from the workers, so
 	// it must be safe for concurrent use. The engine only counts; the
@@ -88,6 +94,33 @@ type loaded struct {
 	locations map[string]providers.Location
 	items     int // the document's item count, as its provider or bundle counts
 	err       error
+
+	// pending, when set, loads and converts the document on first use (see
+	// document): the cache knew its hash, so it is loaded only if a decision
+	// that reads it is not cached.
+	pending   func() *loaded
+	once      sync.Once
+	lazyValue policy.Value
+	lazyErr   error
+}
+
+// document returns the converted document, loading it first when pending.
+func (l *loaded) document() (policy.Value, error) {
+	if l.pending == nil {
+		return l.value, l.err
+	}
+	l.once.Do(func() {
+		full := l.pending()
+		switch {
+		case full.err != nil:
+			l.lazyErr = full.err
+		case full.sha256 != l.sha256:
+			l.lazyErr = fmt.Errorf("an input changed while socle was reading it (its hash is now %s); evaluate again", full.sha256)
+		default:
+			l.lazyValue = full.value
+		}
+	})
+	return l.lazyValue, l.lazyErr
 }
 
 // Evaluate runs the plan: loads each provider instance it needs once, converts
@@ -134,7 +167,11 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		}
 	}
 
-	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs, opts.Progress)
+	c := opts.Cache
+	if opts.KeepInputs {
+		c = nil
+	}
+	inputs, diags := r.loadInputs(ctx, run, workers, opts.Bundle, asOf, opts.KeepInputs, c, opts.Progress)
 	queries := r.prepare(ctx, run)
 	var evaluated atomic.Int64
 	if opts.Progress != nil {
@@ -147,7 +184,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	for range min(workers, max(len(run), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now)
+				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
 				opts.Progress.step(StageEvaluate, &evaluated, len(run))
 			}
 		})
@@ -190,7 +227,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 
 // loadInputs loads and converts every provider instance the items use, once
 // each, concurrently.
-func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool, progress ProgressFunc) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
+func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bundle.Bundle, asOf time.Time, keep bool, c *cache.Cache, progress ProgressFunc) (map[addrs.Provider]*loaded, hcl.Diagnostics) {
 	needed := map[addrs.Provider]bool{}
 	for _, it := range items {
 		for _, in := range it.Target.Inputs {
@@ -216,7 +253,7 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l, d := r.load(ctx, r.Providers[a], b, asOf, keep)
+			l, d := r.load(ctx, r.Providers[a], b, asOf, keep, c)
 			mu.Lock()
 			out[a] = l
 			mu.Unlock()
@@ -233,11 +270,30 @@ func (r *Repo) loadInputs(ctx context.Context, items []Item, workers int, b *bun
 }
 
 // load loads and converts one provider instance's document: from the bundle
-// when one is given, else through the instance.
-func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf time.Time, keep bool) (*loaded, hcl.Diagnostics) {
+// when one is given, else through the instance. With a cache, an instance
+// whose entry still holds (cachedInput) is not loaded until a control needs
+// its value.
+func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf time.Time, keep bool, c *cache.Cache) (*loaded, hcl.Diagnostics) {
 	a := p.Addr
 	var diags hcl.Diagnostics
 	var doc *providers.Document
+	if b == nil && c != nil {
+		if e, ok := r.cachedInput(c, p); ok {
+			for _, w := range e.Warnings {
+				diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
+			}
+			doc := &providers.Document{Items: e.Items, Sources: e.Sources, Params: e.Params, CollectedAt: e.CollectedAt}
+			if err := checkInput(p, doc, asOf); err != nil {
+				return &loaded{err: err}, diags
+			}
+			pending := func() *loaded {
+				l, _ := r.load(ctx, p, nil, asOf, false, nil)
+				return l
+			}
+			return &loaded{sha256: e.SHA256, locations: e.Locations, items: e.Items, pending: pending}, diags
+		}
+	}
+	var read []string
 	if b != nil {
 		bd, ok := b.Lookup(a.String())
 		if !ok {
@@ -246,7 +302,13 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		doc = &providers.Document{Value: bd.Value, Items: bd.Entry.Items, Sources: bd.Entry.Sources, Params: bd.Entry.Params, CollectedAt: bd.Entry.CollectedAt}
 	} else {
 		var err error
+		if p.reads != nil {
+			p.reads.start()
+		}
 		doc, err = p.Instance.Load(ctx)
+		if p.reads != nil {
+			read = p.reads.taken()
+		}
 		if err != nil {
 			diags = append(diags, r.sourceDiag(a, p, err, hcl.DiagError))
 			return &loaded{err: fmt.Errorf("input %s could not be loaded: %v", a, err)}, diags
@@ -275,6 +337,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	}
 	if hashErr != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be hashed: %v", a, hashErr)}, diags
+	}
+	if b == nil {
+		r.storeInput(c, p, read, doc, sum)
 	}
 	return &loaded{value: v, sha256: sum, canonical: kept, locations: doc.Locations, items: doc.Items}, diags
 }
@@ -319,7 +384,8 @@ func (r *Repo) addSource(name string, src []byte) {
 	r.sources[name] = src
 }
 
-// prepare builds one query per policy package the items use.
+// prepare makes one query per policy package the items use, each prepared
+// on first use (a decision found in the cache needs none).
 func (r *Repo) prepare(ctx context.Context, items []Item) map[string]*prepared {
 	out := map[string]*prepared{}
 	for _, it := range items {
@@ -327,11 +393,14 @@ func (r *Repo) prepare(ctx context.Context, items []Item) map[string]*prepared {
 		if _, ok := out[pkg]; ok {
 			continue
 		}
-		p := &prepared{sha256: r.Policies.PackageSHA256(it.Control.Policy)}
-		if it.Control.PolicyStyle == "conftest" {
-			p.cq, p.err = r.Policies.PrepareConftest(ctx, it.Control.Policy)
-		} else {
-			p.q, p.err = r.Policies.Prepare(ctx, it.Control.Policy)
+		c := it.Control
+		p := &prepared{sha256: r.Policies.PackageSHA256(c.Policy)}
+		p.make = func() {
+			if c.PolicyStyle == "conftest" {
+				p.cq, p.err = r.Policies.PrepareConftest(ctx, c.Policy)
+			} else {
+				p.q, p.err = r.Policies.Prepare(ctx, c.Policy)
+			}
 		}
 		out[pkg] = p
 	}
@@ -343,6 +412,15 @@ type prepared struct {
 	cq     *policy.ConftestQuery
 	err    error
 	sha256 string
+
+	make func()
+	once sync.Once
+}
+
+// ready prepares the query once and returns p.
+func (p *prepared) ready() *prepared {
+	p.once.Do(p.make)
+	return p
 }
 
 // queryKey is the key of a control's prepared query: a package prepared in
@@ -355,7 +433,7 @@ func queryKey(c *Control) string {
 }
 
 // evaluateItem evaluates one control on one target.
-func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provider]*loaded, queries map[string]*prepared, limit time.Duration, asOf time.Time, now func() time.Time) *result.Result {
+func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provider]*loaded, queries map[string]*prepared, limit time.Duration, asOf time.Time, now func() time.Time, cc *cache.Cache) *result.Result {
 	start := now()
 	c := it.Control
 	res := &result.Result{
@@ -381,29 +459,50 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	if !c.Automated {
 		return r.evaluateManual(c, res, asOf, fail)
 	}
-	docs := make(map[string]policy.Value, len(it.Target.Inputs))
 	for _, in := range it.Target.Inputs {
 		l := inputs[in.Provider]
 		if l.err != nil {
 			return fail(l.err)
 		}
-		docs[in.Key] = l.value
 		res.InputSHA256[in.Key] = l.sha256
 	}
 	q := queries[queryKey(c)]
 	res.Policy.SHA256 = q.sha256
-	if q.err != nil {
-		return fail(q.err)
+	key := ""
+	if cc != nil {
+		key = r.decisionKey(it, res.InputSHA256, asOf)
 	}
-	if q.cq != nil {
-		return r.evaluateConftest(ctx, it, res, q.cq, docs, inputs, limit, asOf, fail)
-	}
-	dec, err := q.q.Eval(ctx, policy.NewInput(docs), limit)
-	if err != nil {
-		if errors.Is(err, policy.ErrTimeout) {
-			return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", c.Policy, limit))
+	var dec decisionEntry
+	if key == "" || !cc.Get(key, &dec) {
+		if q.ready().err != nil {
+			return fail(q.err)
 		}
-		return fail(err)
+		docs := make(map[string]policy.Value, len(it.Target.Inputs))
+		for _, in := range it.Target.Inputs {
+			v, err := inputs[in.Provider].document()
+			if err != nil {
+				return fail(err)
+			}
+			docs[in.Key] = v
+		}
+		var err error
+		if q.cq != nil {
+			dec, err = r.evaluateConftest(ctx, it, q.cq, docs, limit)
+		} else {
+			var d *policy.Decision
+			if d, err = q.q.Eval(ctx, policy.NewInput(docs), limit); err == nil {
+				dec = decisionEntry{Resources: d.Resources, Deny: d.Deny, Warn: d.Warn}
+			}
+		}
+		if err != nil {
+			if errors.Is(err, policy.ErrTimeout) {
+				return fail(fmt.Errorf("the policy %s did not finish within the time limit of %s; make it faster, or raise timeout in the socle block", c.Policy, limit))
+			}
+			return fail(err)
+		}
+		if key != "" {
+			_ = cc.Put(key, dec) // a cache that cannot be written only costs time
+		}
 	}
 	judge(res, dec.Resources, dec.Deny, dec.Warn, r.repoWaivers(it, asOf), func(id string) *result.Location { return locate(it.Target, inputs, id) })
 	emptyInputReason(res, it.Target, inputs)

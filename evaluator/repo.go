@@ -82,6 +82,12 @@ type Provider struct {
 	// Body is the provider block's body as written, for socle explain.
 	Body      hcl.Body
 	DeclRange hcl.Range
+	// ConfigSHA256 is the hash of the block's evaluated attributes, "" when
+	// the instance's documents are not cached (see cached.go).
+	ConfigSHA256 string
+	// reads is the repository as the instance reads it, noting the names it
+	// reads; nil when its documents are not cached.
+	reads *recordFS
 }
 
 // Control is one control instance (a control block, or one of the instances

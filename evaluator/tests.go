@@ -359,14 +359,14 @@ func (r *Repo) runTest(ctx context.Context, t *Test, asOf time.Time, limit time.
 		if !ok {
 			p = r.Providers[in.Provider]
 		}
-		l, _ := r.load(ctx, p, nil, asOf, false)
+		l, _ := r.load(ctx, p, nil, asOf, false, nil)
 		inputs[in.Provider] = l
 	}
 	var queries map[string]*prepared
 	if t.Control.Automated {
 		queries = r.prepare(ctx, []Item{it})
 	}
-	res := r.evaluateItem(ctx, it, inputs, queries, limit, asOf, time.Now)
+	res := r.evaluateItem(ctx, it, inputs, queries, limit, asOf, time.Now, nil)
 	return TestOutcome{Test: t, Result: res, Problems: t.Expect.check(res), Duration: time.Since(started)}
 }
 

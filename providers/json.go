@@ -12,6 +12,17 @@ import (
 // tree of map[string]any, []any, string, json.Number, bool and nil. Malformed
 // input is a *SourceError for file, with the line and column of the fault.
 func DecodeJSON(file string, data []byte) (any, error) {
+	return DecodeJSONSkipping(file, data, nil)
+}
+
+// DecodeJSONSkipping is DecodeJSON leaving out the object members skip
+// returns true for (see SkipFunc): they are checked to be well-formed, but
+// not decoded, and their object does not hold them. A provider that discards
+// parts of a large file spares the time and memory of building them.
+func DecodeJSONSkipping(file string, data []byte, skip SkipFunc) (any, error) {
+	if v, ok := decodeFast(data, skip); ok {
+		return v, nil
+	}
 	if err := CheckJSON(file, data); err != nil {
 		return nil, err
 	}

@@ -8,12 +8,26 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/socle-dev/socle/cmd/socle/internal/command"
 )
 
 func main() {
+	// SOCLE_CPUPROFILE=FILE writes a CPU profile of the whole command (for
+	// go tool pprof; see docs/performance.md).
+	if path := os.Getenv("SOCLE_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f) //nolint:errcheck // no profile is no harm
+		}
+	}
+	code := execute()
+	pprof.StopCPUProfile()
+	os.Exit(code)
+}
+
+func execute() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := command.Execute(ctx, command.IO{
 		Args:   os.Args[1:],
@@ -22,5 +36,5 @@ func main() {
 		Stderr: os.Stderr,
 	})
 	stop()
-	os.Exit(code)
+	return code
 }

@@ -423,6 +423,49 @@ func TestMatrix(t *testing.T) {
 	}
 }
 
+// eval keeps its result cache in DIR/.socle/cache: a second run gives the
+// same results from it; --no-cache and --record leave it alone.
+func TestEvalCache(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/cli/fail")); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, ".socle")) // other tests' runs in place
+	results := func(args ...string) string {
+		t.Helper()
+		r := socle(t, append([]string{"eval", dir, "--format", "json", "--as-of", "2026-03-02"}, args...)...)
+		if r.code != 1 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		var doc struct {
+			Results []map[string]any `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range doc.Results {
+			delete(res, "duration_ms")
+		}
+		b, _ := json.Marshal(doc.Results)
+		return string(b)
+	}
+	cacheDir := filepath.Join(dir, ".socle", "cache")
+	uncached := results("--no-cache")
+	if _, err := os.Stat(cacheDir); !os.IsNotExist(err) {
+		t.Fatalf("--no-cache wrote the cache (%v)", err)
+	}
+	if first := results(); first != uncached {
+		t.Error("a cold cached run differs from an uncached one")
+	}
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "*", "*.json"))
+	if len(entries) == 0 {
+		t.Fatal("eval wrote no cache entry")
+	}
+	if second := results(); second != uncached {
+		t.Error("a run from the cache differs from an uncached one")
+	}
+}
+
 // socle init writes the catalog; socle eval passes on it as written, socle test
 // runs every test green, and socle matrix finds no gap. A second init writes
 // nothing and names the files in the way.

@@ -10,7 +10,6 @@
 package canonical
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -42,66 +41,92 @@ func Marshal(v any) ([]byte, error) {
 
 // Write writes v's canonical JSON to out.
 func Write(out io.Writer, v any) error {
-	w := bufio.NewWriterSize(out, 64<<10)
-	if err := write(w, v); err != nil {
+	w := &writer{out: out, buf: make([]byte, 0, flushAt+4096)}
+	if err := w.write(v, 0); err != nil {
 		return err
 	}
-	return w.Flush()
+	return w.flush()
 }
 
-func write(w *bufio.Writer, v any) error {
+// flushAt is how much the writer buffers before writing to out.
+const flushAt = 64 << 10
+
+// writer appends to buf and hands it to out in large pieces. keys keeps one
+// slice per depth for sorting object keys, reused from object to object.
+type writer struct {
+	out  io.Writer
+	buf  []byte
+	err  error
+	keys [][]string
+}
+
+func (w *writer) flush() error {
+	if w.err == nil && len(w.buf) > 0 {
+		_, w.err = w.out.Write(w.buf)
+	}
+	w.buf = w.buf[:0]
+	return w.err
+}
+
+func (w *writer) write(v any, depth int) error {
+	if len(w.buf) >= flushAt {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
 	switch x := v.(type) {
 	case nil:
-		w.WriteString("null")
+		w.buf = append(w.buf, "null"...)
 	case bool:
-		if x {
-			w.WriteString("true")
-		} else {
-			w.WriteString("false")
-		}
+		w.buf = strconv.AppendBool(w.buf, x)
 	case string:
-		writeString(w, x)
+		w.buf = appendString(w.buf, x)
 	case json.Number:
-		w.WriteString(string(x))
+		w.buf = append(w.buf, x...)
 	case float64:
 		b, err := json.Marshal(x)
 		if err != nil {
 			return err
 		}
-		w.Write(b)
+		w.buf = append(w.buf, b...)
 	case int:
-		w.WriteString(strconv.Itoa(x))
+		w.buf = strconv.AppendInt(w.buf, int64(x), 10)
 	case int64:
-		w.WriteString(strconv.FormatInt(x, 10))
+		w.buf = strconv.AppendInt(w.buf, x, 10)
 	case []any:
-		w.WriteByte('[')
+		w.buf = append(w.buf, '[')
 		for i, e := range x {
 			if i > 0 {
-				w.WriteByte(',')
+				w.buf = append(w.buf, ',')
 			}
-			if err := write(w, e); err != nil {
+			if err := w.write(e, depth+1); err != nil {
 				return err
 			}
 		}
-		w.WriteByte(']')
+		w.buf = append(w.buf, ']')
 	case map[string]any:
-		keys := make([]string, 0, len(x))
+		for depth >= len(w.keys) {
+			w.keys = append(w.keys, nil)
+		}
+		keys := w.keys[depth][:0]
 		for k := range x {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		w.WriteByte('{')
+		w.keys[depth] = keys
+		w.buf = append(w.buf, '{')
 		for i, k := range keys {
 			if i > 0 {
-				w.WriteByte(',')
+				w.buf = append(w.buf, ',')
 			}
-			writeString(w, k)
-			w.WriteByte(':')
-			if err := write(w, x[k]); err != nil {
+			w.buf = appendString(w.buf, k)
+			w.buf = append(w.buf, ':')
+			if err := w.write(x[k], depth+1); err != nil {
 				return err
 			}
 		}
-		w.WriteByte('}')
+		w.buf = append(w.buf, '}')
+		clear(keys)
 	default:
 		return fmt.Errorf("a document holds a %T, which is not a JSON value", v)
 	}
@@ -110,33 +135,31 @@ func write(w *bufio.Writer, v any) error {
 
 const hexDigits = "0123456789abcdef"
 
-// writeString writes s as a JSON string exactly as encoding/json does with HTML
-// escaping off: \" \\ \n \r \t, other control characters as \u00XX, U+2028 and
-// U+2029 escaped, invalid UTF-8 as \ufffd.
-func writeString(bw *bufio.Writer, s string) {
-	bw.WriteByte('"')
+// appendString appends s as a JSON string exactly as encoding/json writes it
+// with HTML escaping off: \" \\ \n \r \t, other control characters as \u00XX,
+// U+2028 and U+2029 escaped, invalid UTF-8 as \ufffd.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
 				continue
 			}
-			bw.WriteString(s[start:i])
-			switch b {
+			b = append(b, s[start:i]...)
+			switch c {
 			case '\\', '"':
-				bw.WriteByte('\\')
-				bw.WriteByte(b)
+				b = append(b, '\\', c)
 			case '\n':
-				bw.WriteString(`\n`)
+				b = append(b, `\n`...)
 			case '\r':
-				bw.WriteString(`\r`)
+				b = append(b, `\r`...)
 			case '\t':
-				bw.WriteString(`\t`)
+				b = append(b, `\t`...)
 			default:
-				bw.WriteString(`\u00`)
-				bw.WriteByte(hexDigits[b>>4])
-				bw.WriteByte(hexDigits[b&0xF])
+				b = append(b, `\u00`...)
+				b = append(b, hexDigits[c>>4], hexDigits[c&0xF])
 			}
 			i++
 			start = i
@@ -144,22 +167,22 @@ func writeString(bw *bufio.Writer, s string) {
 		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		if c == utf8.RuneError && size == 1 {
-			bw.WriteString(s[start:i])
-			bw.WriteString(`\ufffd`)
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
 			i += size
 			start = i
 			continue
 		}
 		if c == '\u2028' || c == '\u2029' {
-			bw.WriteString(s[start:i])
-			bw.WriteString(`\u202`)
-			bw.WriteByte(hexDigits[c&0xF])
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, hexDigits[c&0xF])
 			i += size
 			start = i
 			continue
 		}
 		i += size
 	}
-	bw.WriteString(s[start:])
-	bw.WriteByte('"')
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -56,6 +56,9 @@ type Set struct {
 type pkgInfo struct {
 	modules []*Module // the package's own modules and every module it depends on
 	sha256  string
+	// nondeterministic is set when one of the modules calls a builtin whose
+	// result is not a function of its arguments.
+	nondeterministic bool
 }
 
 // Load parses every *.rego file under root in fsys (recursively; files ending
@@ -172,9 +175,46 @@ func (s *Set) index() {
 			mods = append(mods, m)
 		}
 		sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
-		s.packages[pkg] = &pkgInfo{modules: mods, sha256: hashModules(mods)}
+		info := &pkgInfo{modules: mods, sha256: hashModules(mods)}
+		for _, m := range mods {
+			info.nondeterministic = info.nondeterministic || callsNondeterministic(m.parsed)
+		}
+		s.packages[pkg] = info
 	}
 	s.sha256 = hashModules(s.modules)
+}
+
+// nondeterministic are the builtins whose result is not a function of their
+// arguments: OPA marks some Nondeterministic; the others read the clock or a
+// random source.
+var nondeterministic = func() map[string]bool {
+	out := map[string]bool{"rand.intn": true, "io.jwt.decode_verify": true, "crypto.x509.parse_and_verify_certificates": true,
+		"crypto.x509.parse_and_verify_certificates_with_options": true}
+	for _, b := range ast.Builtins {
+		if b.Nondeterministic {
+			out[b.Name] = true
+		}
+	}
+	return out
+}()
+
+func callsNondeterministic(m *ast.Module) bool {
+	found := false
+	ast.WalkRefs(m, func(r ast.Ref) bool {
+		if !found && nondeterministic[r.String()] {
+			found = true
+		}
+		return found
+	})
+	return found
+}
+
+// Deterministic reports whether what pkg decides is a function of its input
+// alone: none of its modules, nor those it depends on, calls a builtin that
+// reads the clock or a random source.
+func (s *Set) Deterministic(pkg string) bool {
+	p, ok := s.packages[pkg]
+	return ok && !p.nondeterministic
 }
 
 // related tells whether a reference with the given constant prefix can reach

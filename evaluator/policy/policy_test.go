@@ -3,6 +3,8 @@ package policy
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -138,5 +140,32 @@ func TestLoadReportsPositions(t *testing.T) {
 	s := diags[0].Subject
 	if s.Filename != "repo/policies/a/b.rego" || s.Start.Line != 4 || s.Start.Column != 9 || s.Start.Byte == 0 {
 		t.Errorf("subject = %+v", s)
+	}
+}
+
+// Convert gives the value OPA's own conversion gives, with keys shared
+// between objects and maps met twice converted once.
+func TestConvertMatchesInterfaceToValue(t *testing.T) {
+	shared := map[string]any{"address": "aws_s3_bucket.a", "values": map[string]any{"bucket": "a", "tags": map[string]any{}}}
+	var list []any
+	for i := range 3000 {
+		list = append(list, map[string]any{"k": json.Number(strconv.Itoa(i)), "name": fmt.Sprint("n", i), "": nil, "ok": i%2 == 0})
+	}
+	doc := map[string]any{
+		"resources": map[string]any{"aws_s3_bucket.a": shared},
+		"by_type":   map[string]any{"aws_s3_bucket": []any{shared}},
+		"list":      list,
+		"mixed":     []any{1.5, 3, int64(-2), "x", []any{}, map[string]any{}},
+	}
+	got, err := Convert(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.v.Compare(want) != 0 {
+		t.Errorf("got %v\nwant %v", got.v, want)
 	}
 }

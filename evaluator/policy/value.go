@@ -3,9 +3,9 @@ package policy
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"sort"
 	"strconv"
+	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -18,8 +18,12 @@ type Value struct{ v ast.Value }
 // string, json.Number, float64, int, bool, nil) into a Rego value, once. A map
 // that appears several times in the tree (providers share one object between an
 // index and a list) is converted once and shared.
+//
+// It allocates the terms of each object and array in one block, and one term
+// per distinct object key, shared by every object that has the key: terms are
+// never modified once built, so sharing them is safe.
 func Convert(doc any) (Value, error) {
-	c := converter{memo: map[uintptr]ast.Value{}}
+	c := converter{memo: map[*map[string]any]ast.Value{}, keys: map[string]*ast.Term{}}
 	v, err := c.value(doc)
 	if err != nil {
 		return Value{}, err
@@ -28,7 +32,23 @@ func Convert(doc any) (Value, error) {
 }
 
 type converter struct {
-	memo map[uintptr]ast.Value
+	memo  map[*map[string]any]ast.Value
+	keys  map[string]*ast.Term
+	pairs [][2]*ast.Term // a stack shared by the objects being converted
+	// recent caches keys by where their bytes are: providers' decoders intern
+	// keys, so most lookups end here without hashing the key.
+	recent [1024]recentKey
+}
+
+type recentKey struct {
+	data *byte
+	n    int
+	term *ast.Term
+}
+
+// mapID identifies a map by the pointer a map value holds.
+func mapID(m map[string]any) *map[string]any {
+	return *(**map[string]any)(unsafe.Pointer(&m))
 }
 
 func (c *converter) value(x any) (ast.Value, error) {
@@ -48,30 +68,38 @@ func (c *converter) value(x any) (ast.Value, error) {
 	case int64:
 		return ast.Number(strconv.FormatInt(x, 10)), nil
 	case []any:
+		block := make([]ast.Term, len(x))
 		terms := make([]*ast.Term, len(x))
 		for i, e := range x {
 			v, err := c.value(e)
 			if err != nil {
 				return nil, err
 			}
-			terms[i] = ast.NewTerm(v)
+			block[i].Value = v
+			terms[i] = &block[i]
 		}
 		return ast.NewArray(terms...), nil
 	case map[string]any:
-		key := reflect.ValueOf(x).Pointer()
-		if v, ok := c.memo[key]; ok {
+		id := mapID(x)
+		if v, ok := c.memo[id]; ok {
 			return v, nil
 		}
-		terms := make([][2]*ast.Term, 0, len(x))
+		block := make([]ast.Term, len(x))
+		base := len(c.pairs)
+		i := 0
 		for k, e := range x {
 			v, err := c.value(e)
 			if err != nil {
 				return nil, err
 			}
-			terms = append(terms, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(v)})
+			block[i].Value = v
+			c.pairs = append(c.pairs, [2]*ast.Term{c.key(k), &block[i]})
+			i++
 		}
-		obj := ast.NewObject(terms...)
-		c.memo[key] = obj
+		obj := ast.NewObject(c.pairs[base:]...)
+		clear(c.pairs[base:])
+		c.pairs = c.pairs[:base]
+		c.memo[id] = obj
 		return obj, nil
 	}
 	v, err := ast.InterfaceToValue(x)
@@ -79,6 +107,23 @@ func (c *converter) value(x any) (ast.Value, error) {
 		return nil, fmt.Errorf("cannot convert %T to a Rego value: %v", x, err)
 	}
 	return v, nil
+}
+
+// key returns the term of an object key, one per distinct key. Two strings
+// with the same bytes at the same address are the same string.
+func (c *converter) key(k string) *ast.Term {
+	data := unsafe.StringData(k)
+	r := &c.recent[(uintptr(unsafe.Pointer(data))>>4)%uintptr(len(c.recent))]
+	if r.data == data && r.n == len(k) && data != nil {
+		return r.term
+	}
+	t, ok := c.keys[k]
+	if !ok {
+		t = ast.StringTerm(k)
+		c.keys[k] = t
+	}
+	*r = recentKey{data: data, n: len(k), term: t}
+	return t
 }
 
 // Input is the input document of one evaluation: an object whose keys are the

@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/socle-dev/socle/providers"
 )
@@ -22,11 +25,8 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 		"snapshot":          in.snapshot,
 		"namespace_default": in.namespaceDefault,
 	}}
-	r := &reader{}
+	var files []string
 	for _, name := range names {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		if !manifestFile(name) {
 			doc.Warnings = append(doc.Warnings, &providers.SourceError{
 				File:    name,
@@ -35,13 +35,18 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 			})
 			continue
 		}
-		data, err := fs.ReadFile(in.env.FS, name)
-		if err != nil {
-			return nil, fmt.Errorf("kubernetes provider: reading %s: %w", name, err)
-		}
-		if err := readFile(r, name, data); err != nil {
+		files = append(files, name)
+	}
+	parsed := parseFiles(ctx, in.env.FS, files)
+	r := &reader{}
+	for i, name := range files {
+		if err := parsed[i].err; err != nil {
 			return nil, err
 		}
+		if err := r.read(name, parsed[i].docs); err != nil {
+			return nil, err
+		}
+		parsed[i] = parsedFile{}
 		doc.Sources = append(doc.Sources, name)
 	}
 	if len(doc.Sources) == 0 {
@@ -59,13 +64,55 @@ func (in *instance) Load(ctx context.Context) (*providers.Document, error) {
 	return doc, nil
 }
 
-// readFile parses one manifest file and reads its objects into r.
-func readFile(r *reader, name string, data []byte) error {
+// parsedFile is one manifest file's documents, or why it could not be read.
+type parsedFile struct {
+	docs []document
+	err  error
+}
+
+// parseFiles reads and parses the files on every core, each file on its own:
+// the results are in the order of files, so the objects are read in that
+// order and the first error reported is the first file's.
+func parseFiles(ctx context.Context, fsys fs.FS, files []string) []parsedFile {
+	out := make([]parsedFile, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					out[i].err = err
+					continue
+				}
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					out[i].err = fmt.Errorf("kubernetes provider: reading %s: %w", files[i], err)
+					continue
+				}
+				out[i].docs, out[i].err = parseData(files[i], data)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// parseData parses one manifest file's content.
+func parseData(name string, data []byte) ([]document, error) {
 	data, err := providers.TrimBOM(name, data)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	docs, err := parseFile(name, data)
+	return parseFile(name, data)
+}
+
+// readFile parses one manifest file and reads its objects into r.
+func readFile(r *reader, name string, data []byte) error {
+	docs, err := parseData(name, data)
 	if err != nil {
 		return err
 	}

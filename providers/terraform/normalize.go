@@ -14,6 +14,12 @@ import (
 // normalize turns the content of a plan or state JSON file into the
 // document.
 func normalize(file string, data []byte) (*providers.Document, error) {
+	return normalizeSkipping(file, data, unused)
+}
+
+// normalizeSkipping is normalize not decoding what skip names (tests compare
+// it with nil).
+func normalizeSkipping(file string, data []byte, skip providers.SkipFunc) (*providers.Document, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, notTerraform(file, "this is a binary plan file (terraform plan -out); convert it with: terraform show -json PLANFILE > plan.json")
 	}
@@ -21,7 +27,7 @@ func normalize(file string, data []byte) (*providers.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := providers.DecodeJSON(file, data)
+	root, err := providers.DecodeJSONSkipping(file, data, skip)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +92,32 @@ func normalize(file string, data []byte) (*providers.Document, error) {
 		})
 	}
 	return doc, nil
+}
+
+// unused names the parts of a plan that the document does not use, so that
+// they are not decoded (a large plan holds its resources' attributes up to
+// four times): the values after each change, which planned_values holds
+// already, and the attributes of the managed resources of prior_state, from
+// which only data sources are taken (see readDataSources). A file without
+// them, or with them elsewhere, decodes in full.
+func unused(path []string, before func(string) any) bool {
+	switch {
+	case len(path) == 4 && path[0] == "resource_changes" && path[2] == "change":
+		return path[3] == "after"
+	case len(path) >= 6 && path[0] == "prior_state" && path[1] == "values" && path[2] == "root_module":
+		// prior_state.values.root_module(.child_modules[i])*.resources[j].values
+		mid, last := path[3:len(path)-1], path[len(path)-1]
+		if last != "values" && last != "sensitive_values" || len(mid)%2 != 0 || mid[len(mid)-2] != "resources" || mid[len(mid)-1] != "" {
+			return false
+		}
+		for i := 0; i < len(mid)-2; i += 2 {
+			if mid[i] != "child_modules" || mid[i+1] != "" {
+				return false
+			}
+		}
+		return before("mode") == "managed"
+	}
+	return false
 }
 
 // detect tells a plan from a state by content. An empty state is written as

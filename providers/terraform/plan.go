@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -56,6 +57,12 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 				// Belt and braces: the planned values carry their own
 				// sensitive_values, which older formats (0.1) lack.
 				redactAttributes(r["values"], change.afterSensitive)
+				// A resource the plan leaves as it is (most of a plan) has
+				// the same attributes before as after: share one tree, so
+				// that the evaluator converts it and keeps it once.
+				if before := change.normalized["before"]; before != nil && equal(before, r["values"]) {
+					change.normalized["before"] = r["values"]
+				}
 			}
 		}
 		if change.deletes && byAddress[addr] == nil && !seen[addr] {
@@ -138,4 +145,36 @@ func (d *decoder) readDataSources(top map[string]any, planned map[string]map[str
 		read = append(read, r)
 	}
 	return read, nil
+}
+
+// equal reports whether two decoded JSON values are the same.
+func equal(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !equal(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case string, json.Number, bool, nil:
+		return a == b
+	}
+	return false
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socle-dev/socle/internal/corpus"
 	"github.com/socle-dev/socle/providers"
 	"github.com/socle-dev/socle/providers/internal/providertest"
 )
@@ -509,5 +510,67 @@ func TestSourceSyntaxError(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: source %v, want %v", addr, got, want)
 		}
+	}
+}
+
+// Leaving out what the document does not use (unused) changes nothing in it.
+func TestSkippingUnusedChangesNothing(t *testing.T) {
+	for seed := range uint64(4) {
+		data := corpus.TerraformPlan(400, seed)
+		full, err := normalizeSkipping("plan.json", data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		skipped, err := normalize("plan.json", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(full, skipped) {
+			t.Fatalf("seed %d: the document differs when unused parts are skipped", seed)
+		}
+	}
+}
+
+// BenchmarkNormalize reads a generated plan of 10,000 resources (about 33
+// MB; 1,000 with -short) into the document.
+func BenchmarkNormalize(b *testing.B) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	data := corpus.TerraformPlan(n, 1)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := normalize("plan.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A resource whose attributes the plan leaves unchanged shares one tree
+// between values and change.before (the evaluator then converts it once).
+func TestUnchangedBeforeShared(t *testing.T) {
+	doc, err := normalize("plan.json", corpus.TerraformPlan(300, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, changed := 0, 0
+	for _, v := range doc.Value.(map[string]any)["resources"].(map[string]any) {
+		r := v.(map[string]any)
+		c, _ := r["change"].(map[string]any)
+		if c == nil || c["before"] == nil {
+			continue
+		}
+		before, ok := c["before"].(map[string]any)
+		if ok && fmt.Sprintf("%p", before) == fmt.Sprintf("%p", r["values"]) {
+			shared++
+		} else if reflect.DeepEqual(c["before"], r["values"]) {
+			t.Errorf("%s: equal attributes before and after, not shared", r["address"])
+		} else {
+			changed++
+		}
+	}
+	if shared == 0 || changed == 0 {
+		t.Errorf("%d shared, %d changed: the corpus should have both", shared, changed)
 	}
 }

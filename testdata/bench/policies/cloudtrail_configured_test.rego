@@ -15,7 +15,7 @@ test_complete_trail_passes if {
 
 test_incomplete_trail_fails if {
 	cloudtrail_configured.deny == {
-		{"resource": "aws_cloudtrail.main", "message": "aws_cloudtrail.main: the trail records a single region"},
-		{"resource": "aws_cloudtrail.main", "message": "aws_cloudtrail.main: log file validation is disabled"},
+		{"resource": "aws_cloudtrail.main", "msg": "aws_cloudtrail.main: the trail records a single region"},
+		{"resource": "aws_cloudtrail.main", "msg": "aws_cloudtrail.main: log file validation is disabled"},
 	} with input as fixture.plan([trail(false, false)])
 }

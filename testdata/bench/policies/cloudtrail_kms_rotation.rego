@@ -15,13 +15,13 @@ rotating_keys := {id |
 
 resources contains t.address if some t in input.terraform.by_type.aws_cloudtrail
 
-deny contains {"resource": t.address, "message": sprintf("%s: logs are not encrypted with a KMS key", [t.address])} if {
+deny contains {"resource": t.address, "msg": sprintf("%s: logs are not encrypted with a KMS key", [t.address])} if {
 	some t in input.terraform.by_type.aws_cloudtrail
 	object.get(t.values, "kms_key_id", null) in {null, ""}
 	not lib.unknown(t, "kms_key_id")
 }
 
-deny contains {"resource": t.address, "message": sprintf("%s: KMS key %s does not rotate (or is not managed here)", [t.address, key])} if {
+deny contains {"resource": t.address, "msg": sprintf("%s: KMS key %s does not rotate (or is not managed here)", [t.address, key])} if {
 	some t in input.terraform.by_type.aws_cloudtrail
 	key := t.values.kms_key_id
 	is_string(key)

@@ -21,9 +21,9 @@ test_key_known_only_after_apply_is_not_judged if {
 }
 
 test_key_without_rotation_fails if {
-	cloudtrail_kms_rotation.deny == {{"resource": "aws_cloudtrail.main", "message": sprintf("aws_cloudtrail.main: KMS key %s does not rotate (or is not managed here)", [key_arn])}} with input as fixture.plan([key(false), trail(key_arn)])
+	cloudtrail_kms_rotation.deny == {{"resource": "aws_cloudtrail.main", "msg": sprintf("aws_cloudtrail.main: KMS key %s does not rotate (or is not managed here)", [key_arn])}} with input as fixture.plan([key(false), trail(key_arn)])
 }
 
 test_unencrypted_trail_fails if {
-	cloudtrail_kms_rotation.deny == {{"resource": "aws_cloudtrail.main", "message": "aws_cloudtrail.main: logs are not encrypted with a KMS key"}} with input as fixture.plan([trail(null)])
+	cloudtrail_kms_rotation.deny == {{"resource": "aws_cloudtrail.main", "msg": "aws_cloudtrail.main: logs are not encrypted with a KMS key"}} with input as fixture.plan([trail(null)])
 }

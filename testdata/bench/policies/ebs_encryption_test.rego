@@ -15,7 +15,7 @@ test_encrypted_volumes_pass if {
 
 test_unencrypted_volumes_fail if {
 	ebs_encryption.deny == {
-		{"resource": "aws_ebs_volume.data", "message": "aws_ebs_volume.data: the volume is not encrypted"},
-		{"resource": "aws_instance.app", "message": "aws_instance.app: the root volume is not encrypted"},
+		{"resource": "aws_ebs_volume.data", "msg": "aws_ebs_volume.data: the volume is not encrypted"},
+		{"resource": "aws_instance.app", "msg": "aws_instance.app: the root volume is not encrypted"},
 	} with input as fixture.plan([volume(false), instance(false)])
 }

@@ -8,7 +8,7 @@ requires_tokens(r) if {
 	m.http_tokens == "required"
 }
 
-deny contains {"resource": r.address, "message": sprintf("%s: the instance metadata service does not require IMDSv2 tokens", [r.address])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: the instance metadata service does not require IMDSv2 tokens", [r.address])} if {
 	some r in input.terraform.by_type.aws_instance
 	not requires_tokens(r)
 }

@@ -10,7 +10,7 @@ test_imdsv2_passes if {
 }
 
 test_imdsv1_fails if {
-	want := {{"resource": "aws_instance.app", "message": "aws_instance.app: the instance metadata service does not require IMDSv2 tokens"}}
+	want := {{"resource": "aws_instance.app", "msg": "aws_instance.app: the instance metadata service does not require IMDSv2 tokens"}}
 	ec2_imdsv2.deny == want with input as fixture.plan([instance("optional")])
 	ec2_imdsv2.deny == want with input as fixture.plan([fixture.resource("aws_instance", "app", {})])
 }

@@ -13,7 +13,7 @@ mfa_enforced := {a.values.user |
 
 resources contains r.address if some r in input.terraform.by_type.aws_iam_user
 
-deny contains {"resource": r.address, "message": sprintf("%s: console user %s has no MFA-enforcing policy attached", [r.address, name])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: console user %s has no MFA-enforcing policy attached", [r.address, name])} if {
 	some r in input.terraform.by_type.aws_iam_user
 	name := r.values.name
 	console_users[name]

@@ -21,5 +21,5 @@ test_programmatic_user_passes if {
 
 test_console_user_without_mfa_policy_fails if {
 	inp := fixture.plan([user, profile, attachment("arn:aws:iam::aws:policy/ReadOnlyAccess")])
-	iam_console_mfa.deny == {{"resource": "aws_iam_user.ana", "message": "aws_iam_user.ana: console user ana has no MFA-enforcing policy attached"}} with input as inp
+	iam_console_mfa.deny == {{"resource": "aws_iam_user.ana", "msg": "aws_iam_user.ana: console user ana has no MFA-enforcing policy attached"}} with input as inp
 }

@@ -14,7 +14,7 @@ admins := {a.values.user |
 
 resources contains r.address if some r in input.terraform.by_type.aws_iam_user
 
-deny contains {"resource": r.address, "message": sprintf("%s: user %s has an administrator policy attached directly", [r.address, r.values.name])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: user %s has an administrator policy attached directly", [r.address, r.values.name])} if {
 	some r in input.terraform.by_type.aws_iam_user
 	admins[r.values.name]
 }

@@ -13,5 +13,5 @@ test_read_only_user_passes if {
 
 test_admin_user_fails if {
 	inp := fixture.plan([user, attachment("arn:aws:iam::aws:policy/AdministratorAccess")])
-	iam_no_user_admin.deny == {{"resource": "aws_iam_user.ana", "message": "aws_iam_user.ana: user ana has an administrator policy attached directly"}} with input as inp
+	iam_no_user_admin.deny == {{"resource": "aws_iam_user.ana", "msg": "aws_iam_user.ana: user ana has an administrator policy attached directly"}} with input as inp
 }

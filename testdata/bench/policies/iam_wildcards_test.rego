@@ -23,11 +23,11 @@ test_scoped_policy_and_service_role_pass if {
 test_admin_policy_fails if {
 	# Statement as a single object, Action as a list.
 	inp := fixture.plan([policy("p", {"Statement": {"Action": ["ec2:Describe*", "*"], "Effect": "Allow", "Resource": "*"}})])
-	iam_wildcards.deny == {{"resource": "aws_iam_policy.p", "message": "aws_iam_policy.p: policy p allows every action on every resource"}} with input as inp
+	iam_wildcards.deny == {{"resource": "aws_iam_policy.p", "msg": "aws_iam_policy.p: policy p allows every action on every resource"}} with input as inp
 }
 
 test_role_trusting_anyone_fails if {
-	want := {{"resource": "aws_iam_role.r", "message": "aws_iam_role.r: any principal may assume role r"}}
+	want := {{"resource": "aws_iam_role.r", "msg": "aws_iam_role.r: any principal may assume role r"}}
 	iam_wildcards.deny == want with input as fixture.plan([role({"AWS": "*"})])
 	iam_wildcards.deny == want with input as fixture.plan([role("*")])
 }

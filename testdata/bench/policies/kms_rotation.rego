@@ -9,7 +9,7 @@ rotatable(k) if {
 	object.get(k.values, "customer_master_key_spec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
 }
 
-deny contains {"resource": k.address, "message": sprintf("%s: automatic key rotation is disabled", [k.address])} if {
+deny contains {"resource": k.address, "msg": sprintf("%s: automatic key rotation is disabled", [k.address])} if {
 	some k in input.terraform.by_type.aws_kms_key
 	rotatable(k)
 	object.get(k.values, "enable_key_rotation", false) != true

@@ -13,5 +13,5 @@ test_rotating_and_signing_keys_pass if {
 }
 
 test_key_without_rotation_fails if {
-	kms_rotation.deny == {{"resource": "aws_kms_key.data", "message": "aws_kms_key.data: automatic key rotation is disabled"}} with input as fixture.plan([fixture.resource("aws_kms_key", "data", {"enable_key_rotation": false})])
+	kms_rotation.deny == {{"resource": "aws_kms_key.data", "msg": "aws_kms_key.data: automatic key rotation is disabled"}} with input as fixture.plan([fixture.resource("aws_kms_key", "data", {"enable_key_rotation": false})])
 }

@@ -20,14 +20,14 @@ redirects_to_https(l) if {
 	r.protocol == "HTTPS"
 }
 
-deny contains {"resource": l.address, "message": sprintf("%s: TLS policy %q is not approved (TLS 1.2 or later required)", [l.address, policy])} if {
+deny contains {"resource": l.address, "msg": sprintf("%s: TLS policy %q is not approved (TLS 1.2 or later required)", [l.address, policy])} if {
 	some l in input.terraform.by_type.aws_lb_listener
 	l.values.protocol in {"HTTPS", "TLS"}
 	policy := object.get(l.values, "ssl_policy", "")
 	not policy in approved_policies
 }
 
-deny contains {"resource": l.address, "message": sprintf("%s: plain HTTP listener on port %d does not redirect to HTTPS", [l.address, l.values.port])} if {
+deny contains {"resource": l.address, "msg": sprintf("%s: plain HTTP listener on port %d does not redirect to HTTPS", [l.address, l.values.port])} if {
 	some l in input.terraform.by_type.aws_lb_listener
 	l.values.protocol == "HTTP"
 	not redirects_to_https(l)

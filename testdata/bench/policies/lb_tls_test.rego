@@ -18,9 +18,9 @@ test_modern_tls_and_redirect_pass if {
 }
 
 test_legacy_tls_fails if {
-	lb_tls.deny == {{"resource": "aws_lb_listener.https", "message": `aws_lb_listener.https: TLS policy "ELBSecurityPolicy-2016-08" is not approved (TLS 1.2 or later required)`}} with input as fixture.plan([https("ELBSecurityPolicy-2016-08")])
+	lb_tls.deny == {{"resource": "aws_lb_listener.https", "msg": `aws_lb_listener.https: TLS policy "ELBSecurityPolicy-2016-08" is not approved (TLS 1.2 or later required)`}} with input as fixture.plan([https("ELBSecurityPolicy-2016-08")])
 }
 
 test_plain_http_forward_fails if {
-	lb_tls.deny == {{"resource": "aws_lb_listener.http", "message": "aws_lb_listener.http: plain HTTP listener on port 80 does not redirect to HTTPS"}} with input as fixture.plan([http(forward)])
+	lb_tls.deny == {{"resource": "aws_lb_listener.http", "msg": "aws_lb_listener.http: plain HTTP listener on port 80 does not redirect to HTTPS"}} with input as fixture.plan([http(forward)])
 }

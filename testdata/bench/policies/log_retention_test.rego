@@ -12,9 +12,9 @@ test_year_and_forever_pass if {
 }
 
 test_short_retention_fails if {
-	log_retention.deny == {{"resource": "aws_cloudwatch_log_group.app", "message": "aws_cloudwatch_log_group.app: events are kept for 30 day(s), fewer than 365"}} with input as fixture.plan([group(30)])
+	log_retention.deny == {{"resource": "aws_cloudwatch_log_group.app", "msg": "aws_cloudwatch_log_group.app: events are kept for 30 day(s), fewer than 365"}} with input as fixture.plan([group(30)])
 }
 
 test_group_without_kms_warns if {
-	log_retention.warn == {{"resource": "aws_cloudwatch_log_group.app", "message": "aws_cloudwatch_log_group.app: the log group is not encrypted with a KMS key"}} with input as fixture.plan([fixture.resource("aws_cloudwatch_log_group", "app", {"retention_in_days": 365})])
+	log_retention.warn == {{"resource": "aws_cloudwatch_log_group.app", "msg": "aws_cloudwatch_log_group.app: the log group is not encrypted with a KMS key"}} with input as fixture.plan([fixture.resource("aws_cloudwatch_log_group", "app", {"retention_in_days": 365})])
 }

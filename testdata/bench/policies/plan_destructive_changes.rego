@@ -15,13 +15,13 @@ resources contains r.address if {
 
 resources contains address if some address in input.terraform.deleted
 
-deny contains {"resource": address, "message": sprintf("%s: the plan destroys this %s", [address, type])} if {
+deny contains {"resource": address, "msg": sprintf("%s: the plan destroys this %s", [address, type])} if {
 	some address in input.terraform.deleted
 	type := lib.address_type(address)
 	type in stateful
 }
 
-deny contains {"resource": r.address, "message": sprintf("%s: the plan replaces this %s (destroy and re-create)", [r.address, type])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: the plan replaces this %s (destroy and re-create)", [r.address, type])} if {
 	some type in stateful
 	some r in object.get(input.terraform.by_type, type, [])
 	"delete" in r.change.actions

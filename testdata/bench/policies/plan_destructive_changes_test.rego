@@ -13,10 +13,10 @@ test_additive_plan_passes if {
 
 test_deleted_bucket_fails if {
 	address := `module.storage.aws_s3_bucket.bucket["bench.logs"]`
-	plan_destructive_changes.deny == {{"resource": address, "message": sprintf("%s: the plan destroys this aws_s3_bucket", [address])}} with input as fixture.plan_deleting([volume], [address])
+	plan_destructive_changes.deny == {{"resource": address, "msg": sprintf("%s: the plan destroys this aws_s3_bucket", [address])}} with input as fixture.plan_deleting([volume], [address])
 }
 
 test_replaced_volume_fails if {
 	replaced := object.union(volume, {"change": {"actions": ["delete", "create"]}})
-	plan_destructive_changes.deny == {{"resource": "aws_ebs_volume.data", "message": "aws_ebs_volume.data: the plan replaces this aws_ebs_volume (destroy and re-create)"}} with input as fixture.plan([replaced])
+	plan_destructive_changes.deny == {{"resource": "aws_ebs_volume.data", "msg": "aws_ebs_volume.data: the plan replaces this aws_ebs_volume (destroy and re-create)"}} with input as fixture.plan([replaced])
 }

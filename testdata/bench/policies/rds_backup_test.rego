@@ -12,9 +12,9 @@ test_two_weeks_of_backups_pass if {
 }
 
 test_short_retention_fails if {
-	rds_backup.deny == {{"resource": "aws_db_instance.db", "message": "aws_db_instance.db: backups are kept for 1 day(s), fewer than 7"}} with input as fixture.plan([db(1, true)])
+	rds_backup.deny == {{"resource": "aws_db_instance.db", "msg": "aws_db_instance.db: backups are kept for 1 day(s), fewer than 7"}} with input as fixture.plan([db(1, true)])
 }
 
 test_single_az_warns if {
-	rds_backup.warn == {{"resource": "aws_db_instance.db", "message": "aws_db_instance.db: the instance is not Multi-AZ"}} with input as fixture.plan([db(14, false)])
+	rds_backup.warn == {{"resource": "aws_db_instance.db", "msg": "aws_db_instance.db: the instance is not Multi-AZ"}} with input as fixture.plan([db(14, false)])
 }

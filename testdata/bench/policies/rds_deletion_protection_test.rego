@@ -8,5 +8,5 @@ test_protected_database_passes if {
 }
 
 test_unprotected_database_fails if {
-	rds_deletion_protection.deny == {{"resource": "aws_db_instance.db", "message": "aws_db_instance.db: deletion protection is disabled"}} with input as fixture.plan([fixture.resource("aws_db_instance", "db", {"deletion_protection": false})])
+	rds_deletion_protection.deny == {{"resource": "aws_db_instance.db", "msg": "aws_db_instance.db: deletion protection is disabled"}} with input as fixture.plan([fixture.resource("aws_db_instance", "db", {"deletion_protection": false})])
 }

@@ -8,5 +8,5 @@ test_encrypted_database_passes if {
 }
 
 test_unencrypted_database_fails if {
-	rds_encryption.deny == {{"resource": "aws_db_instance.db", "message": "aws_db_instance.db: storage is not encrypted"}} with input as fixture.plan([fixture.resource("aws_db_instance", "db", {"storage_encrypted": false})])
+	rds_encryption.deny == {{"resource": "aws_db_instance.db", "msg": "aws_db_instance.db: storage is not encrypted"}} with input as fixture.plan([fixture.resource("aws_db_instance", "db", {"storage_encrypted": false})])
 }

@@ -14,12 +14,12 @@ open_groups := {sg.values.id |
 
 resources contains db.address if some db in input.terraform.by_type.aws_db_instance
 
-deny contains {"resource": db.address, "message": sprintf("%s: the instance is publicly accessible", [db.address])} if {
+deny contains {"resource": db.address, "msg": sprintf("%s: the instance is publicly accessible", [db.address])} if {
 	some db in input.terraform.by_type.aws_db_instance
 	db.values.publicly_accessible == true
 }
 
-deny contains {"resource": db.address, "message": sprintf("%s: security group %s admits traffic from the internet", [db.address, id])} if {
+deny contains {"resource": db.address, "msg": sprintf("%s: security group %s admits traffic from the internet", [db.address, id])} if {
 	some db in input.terraform.by_type.aws_db_instance
 	some id in object.get(db.values, "vpc_security_group_ids", [])
 	open_groups[id]

@@ -16,11 +16,11 @@ test_private_database_passes if {
 }
 
 test_public_database_fails if {
-	rds_network_exposure.deny == {{"resource": "aws_db_instance.db", "message": "aws_db_instance.db: the instance is publicly accessible"}} with input as fixture.plan([sg("10.20.0.0/16"), db(true)])
+	rds_network_exposure.deny == {{"resource": "aws_db_instance.db", "msg": "aws_db_instance.db: the instance is publicly accessible"}} with input as fixture.plan([sg("10.20.0.0/16"), db(true)])
 }
 
 test_database_behind_open_group_fails if {
-	rds_network_exposure.deny == {{"resource": "aws_db_instance.db", "message": "aws_db_instance.db: security group sg-1 admits traffic from the internet"}} with input as fixture.plan([sg("0.0.0.0/0"), db(false)])
+	rds_network_exposure.deny == {{"resource": "aws_db_instance.db", "msg": "aws_db_instance.db: security group sg-1 admits traffic from the internet"}} with input as fixture.plan([sg("0.0.0.0/0"), db(false)])
 }
 
 test_groups_unknown_until_apply_are_not_judged if {

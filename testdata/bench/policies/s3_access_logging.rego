@@ -9,7 +9,7 @@ logged := {l.values.bucket |
 
 resources contains r.address if some r in input.terraform.by_type.aws_s3_bucket
 
-deny contains {"resource": r.address, "message": sprintf("%s: server access logging is not enabled", [r.address])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: server access logging is not enabled", [r.address])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	not logged[object.get(r.values, "bucket", "")]
 }

@@ -12,5 +12,5 @@ test_logged_bucket_passes if {
 
 test_unlogged_bucket_fails if {
 	other := fixture.resource("aws_s3_bucket_logging", "b", {"bucket": "bench-b", "target_bucket": "logs"})
-	s3_access_logging.deny == {{"resource": "aws_s3_bucket.a", "message": "aws_s3_bucket.a: server access logging is not enabled"}} with input as fixture.plan([bucket, other])
+	s3_access_logging.deny == {{"resource": "aws_s3_bucket.a", "msg": "aws_s3_bucket.a: server access logging is not enabled"}} with input as fixture.plan([bucket, other])
 }

@@ -21,12 +21,12 @@ kms_encrypted := {c.values.bucket |
 
 resources contains r.address if some r in input.terraform.by_type.aws_s3_bucket
 
-deny contains {"resource": r.address, "message": sprintf("%s: no default server-side encryption is configured", [r.address])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: no default server-side encryption is configured", [r.address])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	not encrypted[object.get(r.values, "bucket", "")]
 }
 
-warn contains {"resource": r.address, "message": sprintf("%s: encrypted with S3-managed keys, not KMS", [r.address])} if {
+warn contains {"resource": r.address, "msg": sprintf("%s: encrypted with S3-managed keys, not KMS", [r.address])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	name := object.get(r.values, "bucket", "")
 	encrypted[name]

@@ -19,9 +19,9 @@ test_kms_encryption_passes if {
 test_s3_managed_keys_warn if {
 	inp := fixture.plan([bucket, sse("AES256")])
 	count(s3_encryption.deny) == 0 with input as inp
-	s3_encryption.warn == {{"resource": "aws_s3_bucket.a", "message": "aws_s3_bucket.a: encrypted with S3-managed keys, not KMS"}} with input as inp
+	s3_encryption.warn == {{"resource": "aws_s3_bucket.a", "msg": "aws_s3_bucket.a: encrypted with S3-managed keys, not KMS"}} with input as inp
 }
 
 test_unencrypted_bucket_fails if {
-	s3_encryption.deny == {{"resource": "aws_s3_bucket.a", "message": "aws_s3_bucket.a: no default server-side encryption is configured"}} with input as fixture.plan([bucket])
+	s3_encryption.deny == {{"resource": "aws_s3_bucket.a", "msg": "aws_s3_bucket.a: no default server-side encryption is configured"}} with input as fixture.plan([bucket])
 }

@@ -15,12 +15,12 @@ left_off := {[p.values.bucket, s] |
 
 resources contains r.address if some r in input.terraform.by_type.aws_s3_bucket
 
-deny contains {"resource": r.address, "message": sprintf("%s: no public access block", [r.address])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: no public access block", [r.address])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	not blocked[object.get(r.values, "bucket", "")]
 }
 
-deny contains {"resource": r.address, "message": sprintf("%s: public access block has %s disabled", [r.address, s])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: public access block has %s disabled", [r.address, s])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	some s in settings
 	left_off[[object.get(r.values, "bucket", ""), s]]

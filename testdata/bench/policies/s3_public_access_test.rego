@@ -18,9 +18,9 @@ test_full_block_passes if {
 }
 
 test_missing_block_fails if {
-	s3_public_access.deny == {{"resource": "aws_s3_bucket.a", "message": "aws_s3_bucket.a: no public access block"}} with input as fixture.plan([bucket])
+	s3_public_access.deny == {{"resource": "aws_s3_bucket.a", "msg": "aws_s3_bucket.a: no public access block"}} with input as fixture.plan([bucket])
 }
 
 test_partial_block_fails if {
-	s3_public_access.deny == {{"resource": "aws_s3_bucket.a", "message": "aws_s3_bucket.a: public access block has block_public_policy disabled"}} with input as fixture.plan([bucket, block(false)])
+	s3_public_access.deny == {{"resource": "aws_s3_bucket.a", "msg": "aws_s3_bucket.a: public access block has block_public_policy disabled"}} with input as fixture.plan([bucket, block(false)])
 }

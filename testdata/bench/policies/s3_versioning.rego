@@ -13,13 +13,13 @@ enabled := {v.values.bucket |
 
 resources contains r.address if some r in input.terraform.by_type.aws_s3_bucket
 
-deny contains {"resource": r.address, "message": sprintf("%s: versioning is not enabled (no aws_s3_bucket_versioning for bucket %q)", [r.address, name])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: versioning is not enabled (no aws_s3_bucket_versioning for bucket %q)", [r.address, name])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	name := object.get(r.values, "bucket", "")
 	not configured[name]
 }
 
-deny contains {"resource": r.address, "message": sprintf("%s: versioning is suspended", [r.address])} if {
+deny contains {"resource": r.address, "msg": sprintf("%s: versioning is suspended", [r.address])} if {
 	some r in input.terraform.by_type.aws_s3_bucket
 	name := object.get(r.values, "bucket", "")
 	configured[name]

@@ -19,10 +19,10 @@ test_enabled_versioning_passes if {
 test_missing_versioning_fails if {
 	s3_versioning.deny == {{
 		"resource": "aws_s3_bucket.a",
-		"message": `aws_s3_bucket.a: versioning is not enabled (no aws_s3_bucket_versioning for bucket "bench-a")`,
+		"msg": `aws_s3_bucket.a: versioning is not enabled (no aws_s3_bucket_versioning for bucket "bench-a")`,
 	}} with input as fixture.plan([bucket])
 }
 
 test_suspended_versioning_fails if {
-	s3_versioning.deny == {{"resource": "aws_s3_bucket.a", "message": "aws_s3_bucket.a: versioning is suspended"}} with input as fixture.plan([bucket, versioning("Suspended")])
+	s3_versioning.deny == {{"resource": "aws_s3_bucket.a", "msg": "aws_s3_bucket.a: versioning is suspended"}} with input as fixture.plan([bucket, versioning("Suspended")])
 }

@@ -7,7 +7,7 @@ admin_ports := {22: "SSH", 3389: "RDP"}
 
 resources contains sg.address if some sg in input.terraform.by_type.aws_security_group
 
-deny contains {"resource": sg.address, "message": sprintf("%s: %s (port %d) is open to %s", [sg.address, service, port, source])} if {
+deny contains {"resource": sg.address, "msg": sprintf("%s: %s (port %d) is open to %s", [sg.address, service, port, source])} if {
 	some sg in input.terraform.by_type.aws_security_group
 	some rule in object.get(sg.values, "ingress", [])
 	some source in lib.world_sources(rule)

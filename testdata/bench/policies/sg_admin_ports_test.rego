@@ -18,13 +18,13 @@ test_https_from_anywhere_and_ssh_from_vpn_pass if {
 
 test_ssh_from_anywhere_fails if {
 	inp := fixture.plan([sg([rule("tcp", 22, 22, ["0.0.0.0/0"])])])
-	sg_admin_ports.deny == {{"resource": "aws_security_group.web", "message": "aws_security_group.web: SSH (port 22) is open to 0.0.0.0/0"}} with input as inp
+	sg_admin_ports.deny == {{"resource": "aws_security_group.web", "msg": "aws_security_group.web: SSH (port 22) is open to 0.0.0.0/0"}} with input as inp
 }
 
 test_all_traffic_from_ipv6_anywhere_fails if {
 	open_all := {"cidr_blocks": [], "ipv6_cidr_blocks": ["::/0"], "protocol": "-1", "from_port": 0, "to_port": 0}
 	sg_admin_ports.deny == {
-		{"resource": "aws_security_group.web", "message": "aws_security_group.web: SSH (port 22) is open to ::/0"},
-		{"resource": "aws_security_group.web", "message": "aws_security_group.web: RDP (port 3389) is open to ::/0"},
+		{"resource": "aws_security_group.web", "msg": "aws_security_group.web: SSH (port 22) is open to ::/0"},
+		{"resource": "aws_security_group.web", "msg": "aws_security_group.web: RDP (port 3389) is open to ::/0"},
 	} with input as fixture.plan([sg([open_all])])
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/bundle"
+	"github.com/socle-dev/socle/evaluator/cache"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
@@ -24,6 +26,7 @@ type evalOptions struct {
 	repoOptions
 	storeOptions
 	record   bool
+	noCache  bool
 	signKey  string
 	formats  []string
 	output   string
@@ -50,7 +53,15 @@ With --record, the run, one evidence record per control and target, and the inpu
 documents and policy modules they used are appended to the evidence store (see
 socle evidence --help); without it nothing is written. With --sign-key, the recorded
 run's hash is also signed (a DSSE envelope of an in-toto statement, stored with the
-run) with that ed25519 private key; socle evidence verify --pub-key checks it.`,
+run) with that ed25519 private key; socle evidence verify --pub-key checks it.
+
+What each policy decided about each input is kept in DIR/.socle/cache, keyed by
+everything the decision depends on (the policy modules, the input documents'
+hashes, the as-of day, the socle and OPA versions), so that a control whose
+policy and inputs are unchanged is not evaluated again, and an unchanged snapshot
+is not parsed again; waivers and the controls' attributes are applied afresh.
+--no-cache neither reads nor writes it; --record never reads it (evidence comes
+only from an evaluation).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
@@ -64,6 +75,7 @@ run) with that ed25519 private key; socle evidence verify --pub-key checks it.`,
 	f.StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
 	f.StringVar(&o.snapshot, "snapshot", "", "evaluate the documents of this snapshot bundle (written by socle collect) instead of the providers' snapshots")
 	f.BoolVar(&o.record, "record", false, "append the run and its evidence records, with the inputs and policies they used, to the evidence store (without it nothing is written)")
+	f.BoolVar(&o.noCache, "no-cache", false, "neither read nor write the result cache in DIR/.socle/cache")
 	f.StringVar(&o.signKey, "sign-key", "", "with --record, sign the recorded run with this ed25519 private key (PEM PKCS#8, as socle evidence keygen writes)")
 	o.addStoreFlags(f)
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity of a failed control that makes the exit code 1: low, medium, high, critical, or none")
@@ -118,8 +130,13 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		}
 		defer st.Close()
 	}
+	var c *cache.Cache
+	if !o.noCache && !o.record {
+		c = cache.Open(filepath.Join(o.dir, ".socle", "cache"))
+	}
 	bar := newProgress(io.Stderr)
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
+		Cache:       c,
 		Progress:    bar.Update,
 		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
 		Bundle:      b,

@@ -1,0 +1,242 @@
+package evaluator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/socle-dev/socle/evaluator/cache"
+	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/providers"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+)
+
+// The result cache (EvalOptions.Cache) keeps two kinds of entries; see
+// docs/performance.md for why these keys are complete.
+//
+// An input entry says what a provider instance's document was the last time
+// it was loaded: its canonical hash and what the run needs besides the value
+// (item count, parameters, locations, warnings). Its key is the instance's
+// address and evaluated configuration; it records every name the instance
+// read from the repository with a fingerprint of what it found. When every
+// name still gives the same fingerprint, the instance would load the same
+// document, so it is not loaded, parsed or converted at all unless some
+// control misses below.
+//
+// A decision entry is what a policy package decided about inputs (the
+// population, deny and warn), before waivers: its key is the package's
+// modules, the input hashes, the as-of day and the versions of socle and
+// OPA. Waivers, severities and everything else the result takes from the
+// configuration are applied to the decision afresh on every run.
+
+// cacheFormat changes whenever what an entry holds, or what its key
+// covers, changes.
+const cacheFormat = "socle-cache-1"
+
+// cacheableTypes are the provider types whose Load reads nothing but the
+// repository files (through providers.Env.FS) and its configuration: the
+// others may read a live system or run a program.
+var cacheableTypes = map[string]bool{"file": true, "terraform": true, "kubernetes": true, "aws": true}
+
+// recordFS is the repository as one provider instance reads it: it notes
+// every name the instance opens, reads, lists or stats, so that a later run
+// can tell whether any of them changed.
+type recordFS struct {
+	fsys fs.FS
+
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func newRecordFS(fsys fs.FS) *recordFS { return &recordFS{fsys: fsys, names: map[string]bool{}} }
+
+func (r *recordFS) note(name string) {
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+}
+
+// start forgets the names noted so far; taken returns those noted since.
+func (r *recordFS) start() {
+	r.mu.Lock()
+	r.names = map[string]bool{}
+	r.mu.Unlock()
+}
+
+func (r *recordFS) taken() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.names))
+	for n := range r.names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (r *recordFS) Open(name string) (fs.File, error) {
+	r.note(name)
+	return r.fsys.Open(name)
+}
+
+func (r *recordFS) ReadFile(name string) ([]byte, error) {
+	r.note(name)
+	return fs.ReadFile(r.fsys, name)
+}
+
+func (r *recordFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	r.note(name)
+	return fs.ReadDir(r.fsys, name)
+}
+
+func (r *recordFS) Stat(name string) (fs.FileInfo, error) {
+	r.note(name)
+	return fs.Stat(r.fsys, name)
+}
+
+// fingerprint is what name is in fsys now: the sha256 of a file's content, of
+// a directory's listing (names and types), or the error reading it.
+func fingerprint(fsys fs.FS, name string) string {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "missing"
+		}
+		return "error"
+	}
+	h := sha256.New()
+	if info.IsDir() {
+		entries, err := fs.ReadDir(fsys, name)
+		if err != nil {
+			return "error"
+		}
+		for _, e := range entries {
+			io.WriteString(h, e.Type().String()+" "+e.Name()+"\n")
+		}
+		return "dir " + hex.EncodeToString(h.Sum(nil))
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "error"
+	}
+	defer f.Close()
+	if _, err := io.Copy(h, f); err != nil {
+		return "error"
+	}
+	return "file " + hex.EncodeToString(h.Sum(nil))
+}
+
+// configSHA256 is the hash of a provider block's evaluated attributes, or ""
+// when they cannot all be evaluated on their own (a nested block, say): such
+// an instance is not cached.
+func configSHA256(body hcl.Body, ctx *hcl.EvalContext) string {
+	attrs, diags := body.JustAttributes()
+	if diags.HasErrors() {
+		return ""
+	}
+	names := make([]string, 0, len(attrs))
+	for n := range attrs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, n := range names {
+		v, diags := attrs[n].Expr.Value(ctx)
+		if diags.HasErrors() || !v.IsWhollyKnown() {
+			return ""
+		}
+		b, err := ctyjson.Marshal(v, v.Type())
+		if err != nil {
+			return ""
+		}
+		ty, err := ctyjson.MarshalType(v.Type())
+		if err != nil {
+			return ""
+		}
+		io.WriteString(h, n+"\n")
+		h.Write(ty)
+		h.Write([]byte("\n"))
+		h.Write(b)
+		h.Write([]byte("\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// inputEntry is an input entry's value.
+type inputEntry struct {
+	Reads       map[string]string             `json:"reads"` // name → fingerprint
+	SHA256      string                        `json:"sha256"`
+	Items       int                           `json:"items"`
+	Sources     []string                      `json:"sources"`
+	Params      map[string]string             `json:"params"`
+	Locations   map[string]providers.Location `json:"locations"`
+	Warnings    []*providers.SourceError      `json:"warnings"`
+	CollectedAt time.Time                     `json:"collected_at"`
+}
+
+func inputKey(p *Provider) string {
+	return cache.Key(cacheFormat, "input", Version, p.Addr.String(), p.ConfigSHA256)
+}
+
+// cachedInput returns the input entry of p when every name it records still
+// has its fingerprint.
+func (r *Repo) cachedInput(c *cache.Cache, p *Provider) (*inputEntry, bool) {
+	if c == nil || p.ConfigSHA256 == "" || p.reads == nil {
+		return nil, false
+	}
+	var e inputEntry
+	if !c.Get(inputKey(p), &e) || len(e.Reads) == 0 {
+		return nil, false
+	}
+	for name, want := range e.Reads {
+		if fingerprint(p.reads.fsys, name) != want {
+			return nil, false
+		}
+	}
+	return &e, true
+}
+
+// storeInput records what p's document was, with the fingerprints of the
+// names its load read.
+func (r *Repo) storeInput(c *cache.Cache, p *Provider, names []string, doc *providers.Document, sum string) {
+	if c == nil || p.ConfigSHA256 == "" || p.reads == nil || len(names) == 0 {
+		return
+	}
+	e := inputEntry{Reads: map[string]string{}, SHA256: sum, Items: doc.Items, Sources: doc.Sources,
+		Params: doc.Params, Locations: doc.Locations, Warnings: doc.Warnings, CollectedAt: doc.CollectedAt}
+	for _, n := range names {
+		e.Reads[n] = fingerprint(p.reads.fsys, n)
+	}
+	_ = c.Put(inputKey(p), e) // a cache that cannot be written only costs time
+}
+
+// decisionEntry is a decision entry's value: a package's decision about a
+// target's inputs, before waivers.
+type decisionEntry struct {
+	Resources []string         `json:"resources"`
+	Deny      []policy.Finding `json:"deny"`
+	Warn      []policy.Finding `json:"warn"`
+}
+
+// decisionKey is the key of what the package of c decides about the target's
+// inputs, or "" when the decision must not be cached: the package calls a
+// builtin whose result is not a function of its arguments (time.now_ns,
+// rand.intn, …).
+func (r *Repo) decisionKey(it Item, inputs map[string]string, asOf time.Time) string {
+	c := it.Control
+	if !r.Policies.Deterministic(c.Policy) {
+		return ""
+	}
+	parts := []string{cacheFormat, "decision", Version, policy.OPAVersion(), queryKey(c), r.Policies.PackageSHA256(c.Policy), asOf.UTC().Format(time.DateOnly)}
+	for _, in := range it.Target.Inputs {
+		parts = append(parts, in.Key, inputs[in.Key])
+	}
+	return cache.Key(parts...)
+}

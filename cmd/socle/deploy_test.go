@@ -244,3 +244,153 @@ func TestKubernetesManifests(t *testing.T) {
 		t.Errorf("socle %s: exit %d\n%s%s", strings.Join(vargs, " "), r.code, r.stdout, r.stderr)
 	}
 }
+
+// shardedWorkflow is deploy/github-actions/socle-sharded.yml, read strictly.
+type shardedWorkflow struct {
+	Name        string            `yaml:"name"`
+	On          map[string]any    `yaml:"on"`
+	Permissions map[string]string `yaml:"permissions"`
+	Env         map[string]string `yaml:"env"`
+	Jobs        map[string]struct {
+		RunsOn   string `yaml:"runs-on"`
+		Needs    string `yaml:"needs"`
+		If       string `yaml:"if"`
+		Strategy struct {
+			FailFast *bool `yaml:"fail-fast"`
+			Matrix   struct {
+				Shard []int `yaml:"shard"`
+			} `yaml:"matrix"`
+		} `yaml:"strategy"`
+		Steps []ghStep `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+// TestShardedWorkflow checks deploy/github-actions/socle-sharded.yml's wiring
+// (a schedule, a matrix over every shard 0…N-1 with N = SOCLE_SHARDS, each
+// job recording its shard into the store from the secret, a final job after
+// all of them that merges, verifies and uploads the report), then runs its
+// steps as the runner would: every matrix job into one real PostgreSQL store,
+// then the final job on their artifacts; and the final job again with a
+// shard's artifact missing, which must turn it red.
+func TestShardedWorkflow(t *testing.T) {
+	var w shardedWorkflow
+	readYAML(t, filepath.Join(repoRoot(t), "deploy", "github-actions", "socle-sharded.yml"), &w)
+	if _, ok := w.On["schedule"]; !ok {
+		t.Errorf("on: %v, want a schedule", w.On)
+	}
+	if w.Permissions["contents"] != "read" || len(w.Permissions) != 1 {
+		t.Errorf("permissions %v", w.Permissions)
+	}
+	n, err := strconv.Atoi(w.Env["SOCLE_SHARDS"])
+	if err != nil || n < 2 {
+		t.Fatalf("SOCLE_SHARDS %q", w.Env["SOCLE_SHARDS"])
+	}
+	shard, merge := w.Jobs["shard"], w.Jobs["merge"]
+	if want := slices.Collect(func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}); !slices.Equal(shard.Strategy.Matrix.Shard, want) {
+		t.Errorf("matrix.shard %v, want %v (SOCLE_SHARDS = %d)", shard.Strategy.Matrix.Shard, want, n)
+	}
+	if shard.Strategy.FailFast == nil || *shard.Strategy.FailFast {
+		t.Error("fail-fast must be false: one shard's failure must not cancel the others' recording")
+	}
+	_, eval := findStep(t, shard.Steps, "eval")
+	if eval.Env["SHARD"] != "${{ matrix.shard }}" || eval.Env["SOCLE_STORE"] != "${{ secrets.SOCLE_STORE }}" ||
+		!strings.Contains(eval.Run, `--shard "$SHARD/$SOCLE_SHARDS" --record`) {
+		t.Errorf("eval step: env %v\n%s", eval.Env, eval.Run)
+	}
+	if merge.Needs != "shard" || merge.If != "always()" {
+		t.Errorf("merge job: needs %q, if %q", merge.Needs, merge.If)
+	}
+	_, m := findStep(t, merge.Steps, "merge")
+	_, v := findStep(t, merge.Steps, "verify")
+	if !strings.Contains(m.Run, "socle merge") || !strings.Contains(v.Run, "socle evidence verify") || !strings.Contains(v.Run, "socle report") {
+		t.Errorf("merge job steps:\n%s\n%s", m.Run, v.Run)
+	}
+
+	// Run it.
+	ws := scaleRepo(t, 20, 6)
+	store := postgresStore(t)
+	stubDir := stubs(t)
+	artifacts := t.TempDir()
+	runner := func() *fakeRunner {
+		r := newFakeRunner(t, ws)
+		r.path = []string{stubDir}
+		for k, v := range w.Env {
+			r.env[k] = v
+		}
+		r.env["GITHUB_RUN_ID"], r.env["GITHUB_RUN_ATTEMPT"], r.env["GITHUB_EVENT_NAME"] = "4242", "1", "schedule"
+		r.exprs = map[string]string{"github.run_id": "4242", "runner.temp": r.env["RUNNER_TEMP"], "secrets.SOCLE_STORE": store}
+		return r
+	}
+	for _, i := range shard.Strategy.Matrix.Shard {
+		r := runner()
+		r.exprs["matrix.shard"] = strconv.Itoa(i)
+		r.runJob(shard.Steps)
+		if got := r.outputs["eval"]["exit-code"]; got != "0" && got != "1" {
+			t.Fatalf("shard %d: eval exit-code %q\n%s", i, got, r.ran["eval"].stderr)
+		}
+		if len(r.used) != 2 || r.used[1].Uses != "actions/upload-artifact@v4" || r.used[1].With["name"] != fmt.Sprintf("socle-shard-%d", i) {
+			t.Fatalf("shard %d: actions used %+v", i, r.used)
+		}
+		b, err := os.ReadFile(r.used[1].With["path"])
+		if err != nil {
+			t.Fatalf("shard %d: its artifact: %v", i, err)
+		}
+		writeFile(t, filepath.Join(artifacts, filepath.Base(r.used[1].With["path"])), b)
+	}
+
+	final := func(skip string) *fakeRunner {
+		r := runner()
+		// actions/download-artifact with merge-multiple: every shard's file in one directory.
+		dl := filepath.Join(r.env["RUNNER_TEMP"], "socle", "shards")
+		entries, _ := os.ReadDir(artifacts)
+		for _, e := range entries {
+			if e.Name() != skip {
+				b, _ := os.ReadFile(filepath.Join(artifacts, e.Name()))
+				writeFile(t, filepath.Join(dl, e.Name()), b)
+			}
+		}
+		r.runJob(merge.Steps)
+		if len(r.used) < 2 || r.used[1].Uses != "actions/download-artifact@v4" || r.used[1].With["path"] != dl {
+			t.Fatalf("actions used %+v", r.used)
+		}
+		return r
+	}
+	r := final("")
+	if got := r.outputs["merge"]["exit-code"]; got != "1" { // the fixture fails a control
+		t.Errorf("merge: exit-code %q\n%s", got, r.ran["merge"].stderr)
+	}
+	if res := r.ran["verify"]; res.code != 0 || !strings.Contains(res.stdout, fmt.Sprintf("is intact: %d runs, 120 records", n)) ||
+		!strings.Contains(res.stdout, fmt.Sprintf("4242-1  %d     %d of %d", n, n, n)) {
+		t.Errorf("verify: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if got := r.ran["Verdict"].code; got != 1 {
+		t.Errorf("verdict: exit %d, want 1", got)
+	}
+	if !strings.Contains(r.summary(), "### socle: ❌") || !strings.Contains(r.summary(), "80 passed · 40 failed") {
+		t.Errorf("job summary:\n%s", r.summary())
+	}
+	up := r.used[len(r.used)-1]
+	for _, f := range []string{"results.json", "junit.xml", "summary.md", "report.html"} {
+		if fi, err := os.Stat(filepath.Join(up.With["path"], f)); err != nil || fi.Size() == 0 {
+			t.Errorf("artifact %s: %v", f, err)
+		}
+	}
+	merged := readDoc(t, filepath.Join(up.With["path"], "results.json"))
+	if len(merged.Results) != 120 || merged.Run.RunGroup != "4242-1" || len(merged.Run.ShardRuns) != n {
+		t.Errorf("merged: %d results, run %+v", len(merged.Results), merged.Run)
+	}
+
+	r = final("shard-3.json")
+	if got := r.outputs["merge"]["exit-code"]; got != "2" || !strings.Contains(r.ran["merge"].stderr, fmt.Sprintf(`shard 3/%d of run group "4242-1" is missing`, n)) {
+		t.Errorf("merge without shard 3: exit-code %q\n%s", got, r.ran["merge"].stderr)
+	}
+	if got := r.ran["Verdict"].code; got != 2 {
+		t.Errorf("verdict without shard 3: exit %d, want 2", got)
+	}
+}

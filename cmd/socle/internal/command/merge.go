@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
@@ -14,6 +16,7 @@ import (
 type mergeOptions struct {
 	formats []string
 	output  string
+	failOn  string
 }
 
 func newMerge(io IO) *cobra.Command {
@@ -33,7 +36,11 @@ counts, policy hashes or socle versions, and a control and target given twice or
 the wrong shard. Nothing is written then (exit 2).
 
 The merged run's id is the run group; as_of and started_at are the shards'
-earliest; run.shard_runs lists the shards' run ids. See docs/scaling.md.`,
+earliest; run.shard_runs lists the shards' run ids. See docs/scaling.md.
+
+Exit 0 when the merged result was written. With --fail-on, the exit code is the one
+socle eval gives the whole run: 1 when a control failed at or above that severity, 3
+when a control errored.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(io, args)
@@ -42,10 +49,19 @@ earliest; run.shard_runs lists the shards' run ids. See docs/scaling.md.`,
 	f := cmd.Flags()
 	f.StringArrayVar(&o.formats, "format", []string{"json"}, "output format: "+strings.Join(output.Names(), ", ")+"; FORMAT=FILE writes that format to FILE (repeatable)")
 	f.StringVarP(&o.output, "output", "o", "", "write the format given without a file to this file instead of stdout")
+	f.StringVar(&o.failOn, "fail-on", "", "exit as socle eval would on the merged run: low, medium, high, critical, or none (only errors); default exit 0")
 	return cmd
 }
 
 func (o *mergeOptions) run(io IO, paths []string) error {
+	var threshold *result.Threshold
+	if o.failOn != "" {
+		th, err := result.ParseThreshold(o.failOn)
+		if err != nil {
+			return usageError("%s.%s", err, addrs.Suggest(o.failOn, append(slices.Clone(result.Severities), "none")))
+		}
+		threshold = &th
+	}
 	eo := &evalOptions{formats: o.formats, output: o.output}
 	targets, err := eo.outputs(o.output == "" && colorFor(io.Stdout, false))
 	if err != nil {
@@ -92,5 +108,10 @@ func (o *mergeOptions) run(io IO, paths []string) error {
 		}
 	}
 	notef(io.Stderr, "Merged %d shards of run group %q: %d results.\n", len(parts), doc.Run.RunGroup, len(doc.Results))
+	if threshold != nil {
+		if code := doc.ExitCode(*threshold); code != 0 {
+			return exit(code)
+		}
+	}
 	return nil
 }

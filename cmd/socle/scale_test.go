@@ -17,6 +17,13 @@ import (
 // one in five with a user without MFA).
 func scaleRepo(t testing.TB, controls, targets int) string {
 	t.Helper()
+	return scaleRepoUsers(t, controls, targets, 5)
+}
+
+// scaleRepoUsers is scaleRepo with that many users in each snapshot (the
+// population of every control).
+func scaleRepoUsers(t testing.TB, controls, targets, usersPer int) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
 	var hcl strings.Builder
 	hcl.WriteString("socle {\n  organization = \"Scale test\"\n  timeout      = \"1m\"\n}\n\n")
@@ -27,8 +34,8 @@ func scaleRepo(t testing.TB, controls, targets int) string {
 		list = append(list, "file."+name)
 		fmt.Fprintf(&hcl, "provider \"file\" {\n  alias    = %q\n  snapshot = \"snapshots/%s.json\"\n}\n\n", name, name)
 		var users []map[string]any
-		for u := range 5 {
-			users = append(users, map[string]any{"id": fmt.Sprintf("%s-user-%d", name, u), "mfa": !(i%5 == 0 && u == 4)})
+		for u := range usersPer {
+			users = append(users, map[string]any{"id": fmt.Sprintf("%s-user-%d", name, u), "mfa": !(i%5 == 0 && u == usersPer-1)})
 		}
 		b, _ := json.Marshal(users)
 		writeFile(t, filepath.Join(dir, "snapshots", name+".json"), b)

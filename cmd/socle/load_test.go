@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,12 +34,21 @@ func loadSize(t *testing.T, name string, def int) int {
 // after another. Every pair of every group must be recorded exactly once (0
 // lost, 0 duplicated), every group complete, the chain intact, and the input
 // documents stored once across all runs. It logs records per second.
+// SOCLE_LOAD_BACKEND=sqlite runs it on a SQLite file instead, for comparison.
 func TestShardedRecordLoad(t *testing.T) {
 	controls := loadSize(t, "SOCLE_LOAD_CONTROLS", 200)
 	targets := loadSize(t, "SOCLE_LOAD_TARGETS", 50)
 	shards := loadSize(t, "SOCLE_LOAD_SHARDS", 16)
 	rounds := loadSize(t, "SOCLE_LOAD_ROUNDS", 2)
-	storeURL := postgresStore(t)
+	var storeURL string
+	switch b := os.Getenv("SOCLE_LOAD_BACKEND"); b {
+	case "", "postgres":
+		storeURL = postgresStore(t)
+	case "sqlite": // for comparison (docs/scaling.md): one file, on one machine
+		storeURL = "sqlite://" + filepath.Join(t.TempDir(), "evidence.db")
+	default:
+		t.Fatalf("SOCLE_LOAD_BACKEND=%q: give postgres or sqlite", b)
+	}
 	dir := scaleRepo(t, controls, targets)
 	env := []string{"SOCLE_STORE=" + storeURL, "SOCLE_RUN_GROUP=", "GITHUB_RUN_ID=", "CI_PIPELINE_ID="}
 	pairs := controls * targets

@@ -35,6 +35,7 @@ type Repo struct {
 	Waivers     []*Waiver     // sorted by label
 	CUECs       []*CUEC       // sorted by ref
 	Subservices []*Subservice // sorted by label
+	Risks       []*Risk       // the risk register, sorted by ref
 	Tests       []*Test       // sorted by label
 	Policies    *policy.Set
 

@@ -13,6 +13,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "waiver", LabelNames: []string{"name"}},
 		{Type: "cuec", LabelNames: []string{"name"}},
 		{Type: "subservice", LabelNames: []string{"name"}},
+		{Type: "risk", LabelNames: []string{"name"}},
 		{Type: "test", LabelNames: []string{"name"}},
 	},
 }
@@ -142,6 +143,22 @@ var csocSchema = &hcl.BodySchema{
 		{Name: "ref", Required: true},
 		{Name: "description", Required: true},
 		{Name: "objectives"},
+	},
+}
+
+// riskSchema is a risk of the risk assessment (COSO principles 7 to 9) and
+// the controls that mitigate it.
+var riskSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref"},
+		{Name: "title", Required: true},
+		{Name: "description"},
+		{Name: "likelihood", Required: true},
+		{Name: "impact", Required: true},
+		{Name: "objectives", Required: true},
+		{Name: "coso"},
+		{Name: "fraud"},
+		{Name: "mitigated_by"},
 	},
 }
 

@@ -29,8 +29,12 @@ frequency, the owner and whether it is a key control; then the gaps: objectives 
 control, COSO 2013 principles no objective claims, controls whose policy has no test,
 providers no control uses, waivers already expired, waivers in force that matched nothing
 (the controls they name are evaluated to find out), subservice organizations no control
-monitors. The complementary user entity controls (CUECs) and the subservice
-organizations with their CSOCs follow the matrix. --format text, markdown, csv or json
+monitors, risks without a mitigating control, and risks none of whose mitigating controls
+passed. The complementary user entity controls (CUECs), the subservice organizations with
+their CSOCs and the risk register follow the matrix. When the repository has risk blocks,
+every control is evaluated (in memory, nothing recorded, judged at --as-of) and the
+register shows each mitigating control's status: a mitigation counts only when its
+control passed. --format text, markdown, csv or json
 (csv: the matrix rows only).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -41,8 +45,15 @@ organizations with their CSOCs follow the matrix. --format text, markdown, csv o
 			}
 			m := repo.Matrix(asOf)
 			// Waivers that match nothing are only known by evaluating the
-			// controls they name; nothing else is evaluated.
-			if patterns := repo.WaiverControls(asOf); len(patterns) > 0 {
+			// controls they name; a risk register is judged on every
+			// control's status, so then every control is evaluated (in
+			// memory: nothing is recorded).
+			patterns := repo.WaiverControls(asOf)
+			if len(repo.Risks) > 0 {
+				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{AsOf: asOf})
+				m.Gaps.UnmatchedWaivers = repo.UnmatchedWaivers(doc, asOf)
+				m.WithStatuses(repo, evaluator.StatusesOf(doc.Results))
+			} else if len(patterns) > 0 {
 				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{PlanOptions: evaluator.PlanOptions{Controls: patterns}, AsOf: asOf})
 				m.Gaps.UnmatchedWaivers = repo.UnmatchedWaivers(doc, asOf)
 			} else {
@@ -99,8 +110,62 @@ func matrixText(w io.Writer, m *evaluator.Matrix) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, programmeText(m)+gapsText(m.Gaps))
+	_, err := io.WriteString(w, programmeText(m)+risksText(m)+gapsText(m.Gaps))
 	return err
+}
+
+// risksText lists the risk register.
+func risksText(m *evaluator.Matrix) string {
+	if len(m.Risks) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nRisk register\n")
+	for _, r := range m.Risks {
+		fmt.Fprintf(&b, "  %s  %s\n", refOrLabel(r.Ref, r.Label), r.Title)
+		fmt.Fprintf(&b, "    %s; objectives %s; COSO %s\n", riskAssessment(r), strings.Join(r.Objectives, ", "), orNone(intStrings(r.COSO)))
+		fmt.Fprintf(&b, "    mitigated by: %s\n", mitigations(r.MitigatedBy))
+	}
+	return b.String()
+}
+
+func refOrLabel(ref, label string) string {
+	if ref == "" {
+		return label
+	}
+	return ref + " " + label
+}
+
+// riskAssessment is a risk's likelihood, impact, score, rating and fraud flag.
+func riskAssessment(r evaluator.MatrixRisk) string {
+	s := fmt.Sprintf("likelihood %d × impact %d = %d (%s)", r.Likelihood, r.Impact, r.Score, r.Rating)
+	if r.Fraud {
+		s += "; fraud risk"
+	}
+	return s
+}
+
+// mitigations lists mitigating controls with their latest status when known.
+func mitigations(ms []evaluator.MitigationControl) string {
+	if len(ms) == 0 {
+		return "none"
+	}
+	out := make([]string, len(ms))
+	for i, c := range ms {
+		out[i] = c.Control
+		if c.Status != "" {
+			out[i] += " (" + c.Status + ")"
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func intStrings(ns []int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strconv.Itoa(n)
+	}
+	return out
 }
 
 // programmeText lists the CUECs and subservice organizations.
@@ -150,6 +215,8 @@ func gapsText(g evaluator.Gaps) string {
 	line("expired waivers", g.ExpiredWaivers)
 	line("waivers that matched nothing", g.UnmatchedWaivers)
 	line("subservice organizations no control monitors", g.UnmonitoredSubservices)
+	line("risks without mitigating controls", g.UnmitigatedRisks)
+	line("risks no passing control mitigates", g.RisksNotMitigated)
 	return b.String()
 }
 
@@ -191,6 +258,13 @@ func matrixMarkdown(w io.Writer, m *evaluator.Matrix) error {
 			for _, c := range s.CSOCs {
 				b.WriteString("| " + mdCell(c.Ref) + " | " + mdCell(c.Description) + " | " + mdCell(strings.Join(c.Objectives, ", ")) + " |\n")
 			}
+		}
+	}
+	if len(m.Risks) > 0 {
+		b.WriteString("\n### Risk register\n\n| Risk | Title | Assessment | Objectives | COSO | Mitigated by |\n| --- | --- | --- | --- | --- | --- |\n")
+		for _, r := range m.Risks {
+			b.WriteString("| " + mdCell(refOrLabel(r.Ref, r.Label)) + " | " + mdCell(r.Title) + " | " + mdCell(riskAssessment(r)) + " | " +
+				mdCell(strings.Join(r.Objectives, ", ")) + " | " + mdCell(strings.Join(intStrings(r.COSO), ", ")) + " | " + mdCell(mitigations(r.MitigatedBy)) + " |\n")
 		}
 	}
 	b.WriteString("\n### Gaps\n\n```\n" + strings.TrimPrefix(gapsText(m.Gaps), "\nGaps\n") + "```\n")

@@ -197,6 +197,7 @@ func TestCatalogMatrixHasNoGaps(t *testing.T) {
 		"unused providers":                   len(g.UnusedProviders),
 		"expired waivers":                    len(g.ExpiredWaivers),
 		"unmonitored subservice orgs":        len(g.UnmonitoredSubservices),
+		"unmitigated risks":                  len(g.UnmitigatedRisks),
 	} {
 		if gap != 0 {
 			t.Errorf("%s: %+v", name, g)
@@ -204,6 +205,36 @@ func TestCatalogMatrixHasNoGaps(t *testing.T) {
 	}
 	if len(repo.Subservices) == 0 || len(repo.CUECs) == 0 {
 		t.Error("the catalog lists no subservice organization or no CUEC")
+	}
+}
+
+// TestCatalogRiskRegister: the starter register holds ten risks or more,
+// each threatening an objective and mitigated by catalog controls, at least
+// one of them passing when the catalog is evaluated (no risk gap), and the
+// fraud risks belong to principle 8.
+func TestCatalogRiskRegister(t *testing.T) {
+	repo := catalog(t)
+	if len(repo.Risks) < 10 {
+		t.Fatalf("%d risks, want 10 or more", len(repo.Risks))
+	}
+	fraud := 0
+	for _, r := range repo.Risks {
+		if r.Ref == "" || r.Title == "" || r.Description == "" || len(r.Objectives) == 0 || len(r.MitigatedBy) == 0 || len(r.COSO) == 0 {
+			t.Errorf("risk %s is incomplete: %+v", r.Label, r)
+		}
+		if r.Fraud {
+			fraud++
+		}
+	}
+	if fraud == 0 {
+		t.Error("the register names no fraud risk (principle 8)")
+	}
+	doc, diags := repo.Evaluate(context.Background(), evaluator.EvalOptions{AsOf: asOf})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if gaps := repo.RiskGaps(evaluator.StatusesOf(doc.Results)); len(gaps) != 0 {
+		t.Errorf("risk gaps: %+v", gaps)
 	}
 }
 

@@ -72,6 +72,7 @@ var objectiveSchema = &hcl.BodySchema{
 		{Name: "title", Required: true},
 		{Name: "description"},
 		{Name: "coso"},
+		{Name: "mappings"},
 	},
 }
 
@@ -102,6 +103,7 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "severity"},
 		{Name: "owner"},
 		{Name: "tags"},
+		{Name: "mappings"},
 		{Name: "test_procedure"},
 		{Name: "count"},
 		{Name: "for_each"},

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,26 @@ func TestMatrixRisks(t *testing.T) {
 			t.Fatalf("--format %s: exit %d\n%s", f.format, r.code, r.stderr)
 		}
 		golden(t, f.file, r.stdout)
+	}
+}
+
+// TestMatrixFramework: socle matrix --framework pivots the matrix to SOC 2
+// or ISO 27001: every criterion with the controls mapped to it (directly or
+// through their objective) and their status, uncovered criteria as gaps, in
+// every format; an unknown framework is a usage error with a suggestion.
+func TestMatrixFramework(t *testing.T) {
+	for _, f := range []struct{ framework, format, file string }{
+		{"soc2", "text", "matrix-soc2.txt"}, {"soc2", "json", "matrix-soc2.json"},
+		{"iso27001", "csv", "matrix-iso27001.csv"}, {"iso27001", "markdown", "matrix-iso27001.md"},
+	} {
+		r := socle(t, "matrix", "evaluator/testdata/valid/risks", "--as-of", "2026-09-30", "--framework", f.framework, "--format", f.format)
+		if r.code != 0 {
+			t.Fatalf("--framework %s --format %s: exit %d\n%s", f.framework, f.format, r.code, r.stderr)
+		}
+		golden(t, f.file, r.stdout)
+	}
+	r := socle(t, "matrix", "evaluator/testdata/valid/risks", "--framework", "iso2701")
+	if r.code != 2 || !strings.Contains(r.stderr, `Did you mean "iso27001"?`) {
+		t.Errorf("unknown framework: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -10,12 +10,14 @@ import (
 	"text/tabwriter"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/spf13/cobra"
 )
 
 type matrixOptions struct {
 	repoOptions
-	format string
+	format    string
+	framework string
 }
 
 func newMatrix(io IO) *cobra.Command {
@@ -34,14 +36,35 @@ passed. The complementary user entity controls (CUECs), the subservice organizat
 their CSOCs and the risk register follow the matrix. When the repository has risk blocks,
 every control is evaluated (in memory, nothing recorded, judged at --as-of) and the
 register shows each mitigating control's status: a mitigation counts only when its
-control passed. --format text, markdown, csv or json
-(csv: the matrix rows only).`,
+control passed. --format text, markdown, csv or json (csv: the matrix rows only).
+
+--framework soc2 or iso27001 pivots the matrix to that framework: every criterion (the
+SOC 2 Trust Services Criteria, ISO/IEC 27001:2022 Annex A) with the controls mapped to it
+(the mappings attribute of the control, or of its objective) and their status in an
+evaluation of every control (in memory, nothing recorded), and the criteria no control
+covers listed as gaps. See docs/programme.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
+			if err := checkChoice("--format", o.format, "text", "markdown", "csv", "json"); err != nil {
+				return err
+			}
+			if o.framework != "" {
+				if err := checkChoice("--framework", o.framework, frameworks.Names()...); err != nil {
+					return err
+				}
+			}
 			repo, asOf, err := o.load(io.Stderr)
 			if err != nil {
 				return err
+			}
+			if o.framework != "" {
+				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{AsOf: asOf})
+				fm, err := repo.FrameworkMatrix(o.framework, evaluator.StatusesOf(doc.Results))
+				if err != nil {
+					return usageError("%s", err)
+				}
+				return frameworkMatrix(io.Stdout, fm, o.format)
 			}
 			m := repo.Matrix(asOf)
 			// Waivers that match nothing are only known by evaluating the
@@ -76,6 +99,7 @@ control passed. --format text, markdown, csv or json
 	}
 	o.addFlags(cmd.Flags())
 	cmd.Flags().StringVar(&o.format, "format", "text", "text, markdown, csv or json")
+	cmd.Flags().StringVar(&o.framework, "framework", "", "pivot to a framework's criteria: "+strings.Join(frameworks.Names(), " or "))
 	return cmd
 }
 
@@ -273,3 +297,76 @@ func matrixMarkdown(w io.Writer, m *evaluator.Matrix) error {
 }
 
 func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// frameworkMatrix writes the matrix pivoted to a framework.
+func frameworkMatrix(w io.Writer, m *evaluator.FrameworkMatrix, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write([]string{"Criterion", "Title", "Status", "Objectives", "Control", "Control title", "Objective", "Mapped via", "Control status"}); err != nil {
+			return err
+		}
+		for _, c := range m.Criteria {
+			if len(c.Controls) == 0 {
+				if err := cw.Write([]string{c.ID, c.Title, c.Status, strings.Join(c.Objectives, ", "), "", "", "", "", ""}); err != nil {
+					return err
+				}
+			}
+			for _, fc := range c.Controls {
+				if err := cw.Write([]string{c.ID, c.Title, c.Status, strings.Join(c.Objectives, ", "), refOrLabel(fc.Ref, fc.Label), fc.Title, fc.ObjectiveRef, fc.Via, fc.Status}); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "markdown":
+		var b strings.Builder
+		fmt.Fprintf(&b, "## %s\n\n%d of %d criteria covered by a control.\n\n| Criterion | Title | Status | Controls |\n| --- | --- | --- | --- |\n", mdCell(m.Title), m.Covered, len(m.Criteria))
+		for _, c := range m.Criteria {
+			b.WriteString("| " + mdCell(c.ID) + " | " + mdCell(c.Title) + " | " + c.Status + " | " + mdCell(pivotControls(c)) + " |\n")
+		}
+		b.WriteString("\n### Gaps\n\n```\n" + pivotGaps(m) + "```\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "%s: %d of %d criteria covered by a control\n\n", m.Title, m.Covered, len(m.Criteria))
+	fmt.Fprintln(tw, "CRITERION\tSTATUS\tTITLE\tCONTROLS")
+	for _, c := range m.Criteria {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, c.Status, c.Title, pivotControls(c))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\nGaps\n"+pivotGaps(m))
+	return err
+}
+
+// pivotControls lists a criterion's controls with their statuses; those
+// mapped through their objective say so.
+func pivotControls(c evaluator.FrameworkCriterion) string {
+	if len(c.Controls) == 0 {
+		return "-"
+	}
+	out := make([]string, len(c.Controls))
+	for i, fc := range c.Controls {
+		out[i] = fmt.Sprintf("%s (%s", refOrLabel(fc.Ref, fc.Label), fc.Status)
+		if fc.Via == "objective" {
+			out[i] += ", via " + fc.ObjectiveRef
+		}
+		out[i] += ")"
+	}
+	return strings.Join(out, ", ")
+}
+
+func pivotGaps(m *evaluator.FrameworkMatrix) string {
+	if len(m.Gaps.Uncovered) == 0 {
+		return "  criteria no control covers: none\n"
+	}
+	return fmt.Sprintf("  criteria no control covers (%d): %s\n", len(m.Gaps.Uncovered), strings.Join(m.Gaps.Uncovered, ", "))
+}

@@ -2,9 +2,10 @@
 # (user_mfa, bob has no MFA), one is manual without evidence (not tested).
 
 objective "access" {
-  ref   = "CO-1"
-  title = "Logical access"
-  coso  = [10, 11]
+  ref      = "CO-1"
+  title    = "Logical access"
+  coso     = [10, 11]
+  mappings = { soc2 = ["CC6.1"], iso27001 = ["A.5.15"] }
 }
 
 objective "change" {
@@ -29,6 +30,7 @@ control "admin_mfa" {
   title     = "Administrators have MFA"
   policy    = "socle.mfa"
   providers = { idp = file.admins }
+  mappings  = { soc2 = ["CC6.1", "CC6.3"], iso27001 = ["A.8.5", "A.8.2"] }
 }
 
 control "user_mfa" {
@@ -37,6 +39,7 @@ control "user_mfa" {
   title     = "Users have MFA"
   policy    = "socle.mfa"
   providers = { idp = file.users }
+  mappings  = { iso27001 = ["A.8.5"] }
 }
 
 control "change_review" {
@@ -44,6 +47,7 @@ control "change_review" {
   objective = objective.change
   title     = "Changes are reviewed"
   automated = false
+  mappings  = { soc2 = ["CC8.1"], iso27001 = ["A.8.32"] }
   frequency = "quarterly"
 }
 

@@ -35,6 +35,7 @@ type Repo struct {
 	Waivers     []*Waiver     // sorted by label
 	CUECs       []*CUEC       // sorted by ref
 	Subservices []*Subservice // sorted by label
+	Risks       []*Risk       // the risk register, sorted by ref
 	Tests       []*Test       // sorted by label
 	Policies    *policy.Set
 
@@ -64,7 +65,10 @@ type Objective struct {
 	Title       string
 	Description string
 	COSO        []int
-	DeclRange   hcl.Range
+	// Mappings are the criteria of other frameworks the objective answers:
+	// framework name (frameworks.Names) → identifiers.
+	Mappings  map[string][]string
+	DeclRange hcl.Range
 }
 
 // Provider is a configured provider instance.
@@ -111,6 +115,9 @@ type Control struct {
 	Severity    string
 	Owner       string
 	Tags        map[string]string
+	// Mappings are the criteria of other frameworks the control meets:
+	// framework name (frameworks.Names) → identifiers.
+	Mappings map[string][]string
 	// TestProcedure, when set, replaces the test procedure socle report
 	// derives for the control; {fields} (TestProcedureFields) are filled in.
 	TestProcedure string

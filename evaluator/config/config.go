@@ -23,6 +23,7 @@ type Config struct {
 	Waivers     map[string]*Waiver
 	CUECs       map[string]*CUEC
 	Subservices map[string]*Subservice
+	Risks       map[string]*Risk
 	Tests       map[string]*Test
 }
 
@@ -85,6 +86,7 @@ type Objective struct {
 	Title       hcl.Expression
 	Description hcl.Expression
 	COSO        hcl.Expression
+	Mappings    hcl.Expression // framework name → criterion identifiers
 	DeclRange   hcl.Range
 }
 
@@ -125,6 +127,7 @@ type Control struct {
 	Severity    hcl.Expression
 	Owner       hcl.Expression
 	Tags        hcl.Expression
+	Mappings    hcl.Expression // framework name → criterion identifiers
 	// TestProcedure overrides the test procedure socle report derives for
 	// the control (a template with {fields}).
 	TestProcedure hcl.Expression
@@ -175,6 +178,23 @@ type CSOC struct {
 	Ref         hcl.Expression
 	Description hcl.Expression
 	Objectives  hcl.Expression // nil: the subservice organization's objectives
+	DeclRange   hcl.Range
+}
+
+// Risk is one entry of the risk register: what could go wrong in financial
+// reporting, how likely and how severe, the objectives it threatens and the
+// controls that mitigate it.
+type Risk struct {
+	Name        string
+	Ref         hcl.Expression
+	Title       hcl.Expression
+	Description hcl.Expression
+	Likelihood  hcl.Expression // 1 to 5
+	Impact      hcl.Expression // 1 to 5
+	Objectives  hcl.Expression // a list of objective references
+	COSO        hcl.Expression // principles 7 to 9
+	Fraud       hcl.Expression // a fraud risk (principle 8)
+	MitigatedBy hcl.Expression // a list of control references
 	DeclRange   hcl.Range
 }
 

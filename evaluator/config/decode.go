@@ -110,6 +110,7 @@ func decodeObjectiveBlock(block *hcl.Block) (*Objective, hcl.Diagnostics) {
 		Title:       attrExpr(content, "title"),
 		Description: attrExpr(content, "description"),
 		COSO:        attrExpr(content, "coso"),
+		Mappings:    attrExpr(content, "mappings"),
 		DeclRange:   block.DefRange,
 	}, diags
 }
@@ -183,6 +184,7 @@ func decodeControlBlock(block *hcl.Block) (*Control, hcl.Diagnostics) {
 		Severity:      attrExpr(content, "severity"),
 		Owner:         attrExpr(content, "owner"),
 		Tags:          attrExpr(content, "tags"),
+		Mappings:      attrExpr(content, "mappings"),
 		Count:         attrExpr(content, "count"),
 		TestProcedure: attrExpr(content, "test_procedure"),
 		ForEach:       attrExpr(content, "for_each"),
@@ -280,6 +282,28 @@ func decodeSubserviceBlock(block *hcl.Block) (*Subservice, hcl.Diagnostics) {
 		})
 	}
 	return s, diags
+}
+
+func decodeRiskBlock(block *hcl.Block) (*Risk, hcl.Diagnostics) {
+	diags := checkLabel(block, "risk")
+	content, d := block.Body.Content(riskSchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &Risk{
+		Name:        block.Labels[0],
+		Ref:         attrExpr(content, "ref"),
+		Title:       attrExpr(content, "title"),
+		Description: attrExpr(content, "description"),
+		Likelihood:  attrExpr(content, "likelihood"),
+		Impact:      attrExpr(content, "impact"),
+		Objectives:  attrExpr(content, "objectives"),
+		COSO:        attrExpr(content, "coso"),
+		Fraud:       attrExpr(content, "fraud"),
+		MitigatedBy: attrExpr(content, "mitigated_by"),
+		DeclRange:   block.DefRange,
+	}, diags
 }
 
 func decodeTestBlock(block *hcl.Block) (*Test, hcl.Diagnostics) {

@@ -13,6 +13,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "waiver", LabelNames: []string{"name"}},
 		{Type: "cuec", LabelNames: []string{"name"}},
 		{Type: "subservice", LabelNames: []string{"name"}},
+		{Type: "risk", LabelNames: []string{"name"}},
 		{Type: "test", LabelNames: []string{"name"}},
 	},
 }
@@ -71,6 +72,7 @@ var objectiveSchema = &hcl.BodySchema{
 		{Name: "title", Required: true},
 		{Name: "description"},
 		{Name: "coso"},
+		{Name: "mappings"},
 	},
 }
 
@@ -101,6 +103,7 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "severity"},
 		{Name: "owner"},
 		{Name: "tags"},
+		{Name: "mappings"},
 		{Name: "test_procedure"},
 		{Name: "count"},
 		{Name: "for_each"},
@@ -142,6 +145,22 @@ var csocSchema = &hcl.BodySchema{
 		{Name: "ref", Required: true},
 		{Name: "description", Required: true},
 		{Name: "objectives"},
+	},
+}
+
+// riskSchema is a risk of the risk assessment (COSO principles 7 to 9) and
+// the controls that mitigate it.
+var riskSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref"},
+		{Name: "title", Required: true},
+		{Name: "description"},
+		{Name: "likelihood", Required: true},
+		{Name: "impact", Required: true},
+		{Name: "objectives", Required: true},
+		{Name: "coso"},
+		{Name: "fraud"},
+		{Name: "mitigated_by"},
 	},
 }
 

@@ -37,6 +37,7 @@ func TestLanguageReferenceComplete(t *testing.T) {
 		{"## `cuec \"NAME\"`", cuecSchema},
 		{"## `subservice \"NAME\"`", subserviceSchema},
 		{"### `csoc \"NAME\"`", csocSchema},
+		{"## `risk \"NAME\"`", riskSchema},
 		{"## `test \"NAME\"`", testSchema},
 		{"### `expect` (test)", testExpectSchema},
 		{"## `waiver \"NAME\"`", waiverSchema},

@@ -24,7 +24,7 @@ func TestEvaluateShards(t *testing.T) {
 		var parts []result.Part
 		for i := range n {
 			sh := &result.Shard{Index: i, Count: n}
-			doc, diags := evaluate(t, dir, evaluator.EvalOptions{KeepInputs: true, Shard: sh, RunGroup: "g", RunID: fmt.Sprintf("run-%d", i)})
+			doc, diags := evaluate(t, dir, evaluator.EvalOptions{KeepInputs: true, PlanOptions: evaluator.PlanOptions{Shard: sh}, RunGroup: "g", RunID: fmt.Sprintf("run-%d", i)})
 			if doc.Run.Shard != sh || doc.Run.RunGroup != "g" {
 				t.Fatalf("N=%d shard %d: run %+v", n, i, doc.Run)
 			}

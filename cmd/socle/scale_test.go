@@ -150,6 +150,11 @@ func TestShardMerge(t *testing.T) {
 		for _, pr := range pairsOf(d) {
 			seen[pr]++
 		}
+		// socle plan --shard shows what the shard evaluates.
+		if r := socleEnv(t, dir, nil, "plan", ".", "--shard", fmt.Sprintf("%d/%d", i, n)); r.code != 0 ||
+			!strings.Contains(r.stdout, fmt.Sprintf("\n%d to evaluate, %d skipped.", len(d.Results), len(whole.Results)-len(d.Results))) {
+			t.Errorf("plan --shard %d/%d: exit %d, want %d to evaluate\n%s", i, n, r.code, len(d.Results), r.stderr)
+		}
 	}
 	for _, pr := range pairsOf(whole) {
 		if seen[pr] != 1 {

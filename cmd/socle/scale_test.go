@@ -243,6 +243,9 @@ func TestShardMerge(t *testing.T) {
 			}
 		})
 	}
+	if r := socleEnv(t, dir, nil, append([]string{"merge", "--format", "evidence=" + p("ev.jsonl")}, shardFiles...)...); r.code != 2 || !strings.Contains(r.stderr, "cannot write the evidence format") {
+		t.Errorf("merge --format evidence: exit %d\n%s", r.code, r.stderr)
+	}
 	// A policy changed between shards.
 	pol := filepath.Join(dir, "policies", "users.rego")
 	src, _ := os.ReadFile(pol)

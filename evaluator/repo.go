@@ -106,11 +106,14 @@ type Control struct {
 	PolicyStyle string
 	Targets     []Target
 	Frequency   string
-	Automated   bool
-	Key         bool
-	Severity    string
-	Owner       string
-	Tags        map[string]string
+	// FrequencySet: the block states its frequency (else it is the default,
+	// continuous).
+	FrequencySet bool
+	Automated    bool
+	Key          bool
+	Severity     string
+	Owner        string
+	Tags         map[string]string
 	// TestProcedure, when set, replaces the test procedure socle report
 	// derives for the control; {fields} (TestProcedureFields) are filled in.
 	TestProcedure string

@@ -38,3 +38,21 @@ func TestReadinessCommand(t *testing.T) {
 		t.Errorf("--output: %v", err)
 	}
 }
+
+// TestOwnersCommand runs socle owners on the readiness fixture without a
+// store: every target has no record, the waivers about to expire are listed.
+func TestOwnersCommand(t *testing.T) {
+	repo := "evaluator/readiness/testdata/northwind"
+	r := socle(t, "owners", repo, "--as-of", "2026-03-31")
+	if r.code != 0 || !strings.Contains(r.stdout, "## security@northwind.example") || !strings.Contains(r.stdout, "`svc_backup_mfa` on mfa") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = socle(t, "owners", repo, "--as-of", "2026-03-31", "--format", "json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"status": "no record"`) {
+		t.Errorf("json: exit %d\n%s", r.code, r.stdout)
+	}
+	r = socle(t, "owners", repo, "--format", "text")
+	if r.code != 2 || !strings.Contains(r.stderr, `invalid --format "text": give markdown or json`) {
+		t.Errorf("a bad format: exit %d\n%s", r.code, r.stderr)
+	}
+}

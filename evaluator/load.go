@@ -133,6 +133,7 @@ func Load(opts Options) (*Repo, hcl.Diagnostics) {
 	l.cuecs()
 	l.subservices()
 	l.tests()
+	l.notifies()
 	return l.repo, dedupe(l.diags)
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/lang"
 	"github.com/socle-dev/socle/evaluator/policy"
 	"github.com/socle-dev/socle/providers"
 )
@@ -32,11 +33,17 @@ type Repo struct {
 	// NoInstances names the control blocks that count = 0 or an empty for_each
 	// stamp into no instance, sorted: plan lists them so nothing vanishes silently.
 	NoInstances []string
-	Waivers     []*Waiver     // sorted by label
-	CUECs       []*CUEC       // sorted by ref
-	Subservices []*Subservice // sorted by label
-	Tests       []*Test       // sorted by label
+	Waivers     []*Waiver      // sorted by label
+	CUECs       []*CUEC        // sorted by ref
+	Subservices []*Subservice  // sorted by label
+	Tests       []*Test        // sorted by label
+	Notifies    []*NotifyBlock // sorted by label
 	Policies    *policy.Set
+
+	// notifyScope and notifyKnown evaluate the notify blocks' destinations
+	// when a run notifies (Destinations).
+	notifyScope *lang.Scope
+	notifyKnown lang.Known
 
 	sourcesMu sync.Mutex
 	sources   map[string][]byte // file name in diagnostics → content, for snippets

@@ -25,6 +25,7 @@ type Config struct {
 	Subservices map[string]*Subservice
 	Risks       map[string]*Risk
 	Tests       map[string]*Test
+	Notifies    map[string]*Notify
 }
 
 // Socle is the settings block.
@@ -226,5 +227,26 @@ type Waiver struct {
 	ApprovedBy hcl.Expression
 	Ticket     hcl.Expression
 	Expires    hcl.Expression
+	DeclRange  hcl.Range
+}
+
+// Notify is a notify block: a destination for what changed between recorded
+// runs. Its attributes stay unevaluated until a run notifies, so a secret
+// read with env() is needed only by the jobs that send.
+type Notify struct {
+	Name       string
+	Type       hcl.Expression // webhook | slack | email
+	URL        hcl.Expression // webhook, slack
+	Secret     hcl.Expression // webhook: the HMAC-SHA256 key
+	SMTP       hcl.Expression // email: host:port
+	From       hcl.Expression // email
+	To         hcl.Expression // email: a list of addresses
+	Username   hcl.Expression // email: SMTP authentication
+	Password   hcl.Expression
+	Events     hcl.Expression // a list: newly_failing, fixed, waivers_expiring
+	WaiverDays hcl.Expression // the horizon of waivers_expiring
+	Retries    hcl.Expression
+	Backoff    hcl.Expression // the first retry's delay, doubling
+	Timeout    hcl.Expression // one attempt's time limit
 	DeclRange  hcl.Range
 }

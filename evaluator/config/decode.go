@@ -394,3 +394,29 @@ func literal(a *hcl.Attribute, want cty.Type, set func(cty.Value)) hcl.Diagnosti
 	set(val)
 	return nil
 }
+
+func decodeNotifyBlock(block *hcl.Block) (*Notify, hcl.Diagnostics) {
+	diags := checkLabel(block, "notify")
+	content, d := block.Body.Content(notifySchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &Notify{
+		Name:       block.Labels[0],
+		Type:       attrExpr(content, "type"),
+		URL:        attrExpr(content, "url"),
+		Secret:     attrExpr(content, "secret"),
+		SMTP:       attrExpr(content, "smtp"),
+		From:       attrExpr(content, "from"),
+		To:         attrExpr(content, "to"),
+		Username:   attrExpr(content, "username"),
+		Password:   attrExpr(content, "password"),
+		Events:     attrExpr(content, "events"),
+		WaiverDays: attrExpr(content, "waiver_days"),
+		Retries:    attrExpr(content, "retries"),
+		Backoff:    attrExpr(content, "backoff"),
+		Timeout:    attrExpr(content, "timeout"),
+		DeclRange:  block.DefRange,
+	}, diags
+}

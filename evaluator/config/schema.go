@@ -15,6 +15,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "subservice", LabelNames: []string{"name"}},
 		{Type: "risk", LabelNames: []string{"name"}},
 		{Type: "test", LabelNames: []string{"name"}},
+		{Type: "notify", LabelNames: []string{"name"}},
 	},
 }
 
@@ -189,5 +190,26 @@ var waiverSchema = &hcl.BodySchema{
 		{Name: "approved_by", Required: true},
 		{Name: "ticket"},
 		{Name: "expires", Required: true},
+	},
+}
+
+// notifySchema is a notify block: where socle eval --record --notify sends
+// what changed. Every type's attributes are in one schema; the evaluator
+// refuses those the type does not take.
+var notifySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type", Required: true},
+		{Name: "url"},
+		{Name: "secret"},
+		{Name: "smtp"},
+		{Name: "from"},
+		{Name: "to"},
+		{Name: "username"},
+		{Name: "password"},
+		{Name: "events"},
+		{Name: "waiver_days"},
+		{Name: "retries"},
+		{Name: "backoff"},
+		{Name: "timeout"},
 	},
 }

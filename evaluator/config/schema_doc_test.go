@@ -41,6 +41,7 @@ func TestLanguageReferenceComplete(t *testing.T) {
 		{"## `test \"NAME\"`", testSchema},
 		{"### `expect` (test)", testExpectSchema},
 		{"## `waiver \"NAME\"`", waiverSchema},
+		{"## `notify \"NAME\"`", notifySchema},
 	}
 	for _, bt := range rootSchema.Blocks {
 		if !strings.Contains(doc, "## `"+bt.Type) {

@@ -102,6 +102,7 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 			}
 			// A bundle never holds what a run would redact.
 			doc.Value = r.Redactor().Value(doc.Value)
+			doc.Params = r.Redactor().Params(doc.Params)
 			at := doc.CollectedAt
 			if at.IsZero() || mode == "load" {
 				at = now().UTC()

@@ -357,6 +357,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	// Secrets leave the document here, before it is hashed, cached,
 	// recorded or seen by a policy.
 	doc.Value = r.Redactor().Value(doc.Value)
+	doc.Params = r.Redactor().Params(doc.Params)
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string
 	var kept []byte

@@ -95,11 +95,18 @@ func String(s string) string {
 // a secret-named field (a string or a number; a boolean, like
 // password_enabled = true, says nothing secret and is kept; objects and
 // lists are walked), the value of a {name = SECRET_NAME, value = …} pair
-// (an environment variable list), and every credential-looking string.
+// (an environment variable list; also name/Name, key/Key with value/Value),
+// and every credential-looking string, also as a key.
 func (r *Redactor) Value(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, e := range t {
+			// A credential used as a key (a map of tokens to owners) goes too.
+			if rk := String(k); rk != k {
+				delete(t, k)
+				t[rk] = r.Value(e)
+				continue
+			}
 			if r.SecretName(k) && scalar(e) {
 				t[k] = Marker
 				continue
@@ -114,9 +121,12 @@ func (r *Redactor) Value(v any) any {
 			}
 			t[k] = r.Value(e)
 		}
-		if name, ok := t["name"].(string); ok && r.SecretName(name) {
-			if val, ok := t["value"]; ok && scalar(val) {
-				t["value"] = Marker
+		// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …} (AWS tags).
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
+			if name, ok := t[pair[0]].(string); ok && r.SecretName(name) {
+				if val, ok := t[pair[1]]; ok && scalar(val) {
+					t[pair[1]] = Marker
+				}
 			}
 		}
 		return t
@@ -151,4 +161,18 @@ func allScalar(l []any) bool {
 		}
 	}
 	return len(l) > 0
+}
+
+// Params redacts a document's source parameters (an account id, a command
+// line, a DSN without its password): a secret-named parameter's value, and
+// credential-looking values anywhere.
+func (r *Redactor) Params(params map[string]string) map[string]string {
+	for k, v := range params {
+		if r.SecretName(k) && v != "" {
+			params[k] = Marker
+			continue
+		}
+		params[k] = String(v)
+	}
+	return params
 }

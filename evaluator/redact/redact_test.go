@@ -50,6 +50,8 @@ func TestValue(t *testing.T) {
 	  "env": [{"name": "DB_PASSWORD", "value": "s3cret"}, {"name": "LOG_LEVEL", "value": "debug"}],
 	  "security_and_analysis": {"secret_scanning": {"status": "enabled"}},
 	  "tokens": {"github_token": ["a", "b"]},
+	  "Tags": [{"Key": "db_password", "Value": "tagged-pw"}, {"Key": "team", "Value": "platform"}],
+	  "owners": {"AKIAI44QH8DHBEXAMPLE": "bob"},
 	  "tls": {"private_key": "` + strings.ReplaceAll(pem, "\n", `\n`) + `"}
 	}`
 	if err := json.Unmarshal([]byte(in), &doc); err != nil {
@@ -57,12 +59,12 @@ func TestValue(t *testing.T) {
 	}
 	out, _ := json.Marshal(New().Value(doc))
 	got := string(out)
-	for _, leak := range []string{"hunter2", "12345", "AKIAIOSFODNN7EXAMPLE", "s3cret", `"a"`, "MIIEowIBAAKCAQEA7"} {
+	for _, leak := range []string{"hunter2", "12345", "AKIAIOSFODNN7EXAMPLE", "s3cret", `"a"`, "MIIEowIBAAKCAQEA7", "AKIAI44QH8DHBEXAMPLE", "tagged-pw"} {
 		if strings.Contains(got, leak) {
 			t.Errorf("%s left in %s", leak, got)
 		}
 	}
-	for _, kept := range []string{`"password_enabled":true`, `"value":"debug"`, `"status":"enabled"`, `"secret":""`, `"name":"alice"`, "uses (sensitive)"} {
+	for _, kept := range []string{`"password_enabled":true`, `"value":"debug"`, `"status":"enabled"`, `"secret":""`, `"name":"alice"`, "uses (sensitive)", `"(sensitive)":"bob"`, `"Value":"platform"`} {
 		if !strings.Contains(got, kept) {
 			t.Errorf("%s lost from %s", kept, got)
 		}

@@ -348,7 +348,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		size = bd.Entry.Bytes
 	}
 	if err := checkLimits(a, doc, size, r.Settings.Limits); err != nil {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: fmt.Sprintf("Provider %s: input past its limit", a), Detail: err.Error() + ".", Subject: p.DeclRange.Ptr()})
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Provider %s: input past its limit", a), Detail: err.Error() + ".", Subject: p.DeclRange.Ptr()})
 		return &loaded{err: err}, diags
 	}
 	if err := checkInput(p, doc, asOf); err != nil {

@@ -278,8 +278,8 @@ func (f *limitFS) tooLarge(name string, size int64) error {
 	return &providers.SourceError{
 		File:    name,
 		Summary: "Input too large",
-		Detail: fmt.Sprintf("reading %s (%s) takes this input past its size limit of %s; raise limits { input_size } in the socle block if the input is genuine, or check that the export is the one you meant",
-			name, FormatSize(size), FormatSize(f.limit)),
+		Detail: fmt.Sprintf("the file (%s) takes this input past its size limit of %s, so socle did not read it; raise limits { input_size } in the socle block if the input is genuine, or check that the export is the one you meant",
+			FormatSize(size), FormatSize(f.limit)),
 	}
 }
 

@@ -37,7 +37,9 @@ type Socle struct {
 	Timeout      hcl.Expression // per-control evaluation time limit, default "10s"
 	EnvAllow     hcl.Expression // environment variables env() may read, a literal list
 	SampleSizes  hcl.Expression // Type II sample sizes by frequency, overriding the defaults
+	SecretFields hcl.Expression // field names redacted besides socle's own list, a literal list
 	Period       *Period
+	Limits       *Limits
 	Report       *Report
 	DeclRange    hcl.Range
 }
@@ -46,6 +48,18 @@ type Socle struct {
 type Report struct {
 	Headings  hcl.Expression // a map: column key → heading of the Section 4 table
 	DeclRange hcl.Range
+}
+
+// Limits is the socle block's limits block: what one run may read, take and
+// write. Every attribute is optional; socle has a safe default for each.
+type Limits struct {
+	InputSize      hcl.Expression // bytes of one input's snapshot files, "256MiB"
+	InputItems     hcl.Expression // items of one input document
+	ControlTimeout hcl.Expression // one control on one target, "10s"
+	RunTimeout     hcl.Expression // the whole evaluation, "30m"
+	MessageSize    hcl.Expression // bytes of one finding message
+	Findings       hcl.Expression // findings of one result kept in full
+	DeclRange      hcl.Range
 }
 
 // Period is the socle block's default reporting period.

@@ -33,8 +33,21 @@ var socleSchema = &hcl.BodySchema{
 		{Name: "timeout"},
 		{Name: "env_allow"},
 		{Name: "sample_sizes"},
+		{Name: "secret_fields"},
 	},
-	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}, {Type: "limits"}},
+}
+
+// limitsSchema is the socle block's limits block.
+var limitsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "input_size"},
+		{Name: "input_items"},
+		{Name: "control_timeout"},
+		{Name: "run_timeout"},
+		{Name: "message_size"},
+		{Name: "findings"},
+	},
 }
 
 // reportSchema is the socle block's report block: how socle report words

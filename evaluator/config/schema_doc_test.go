@@ -27,6 +27,7 @@ func TestLanguageReferenceComplete(t *testing.T) {
 		{"## `socle`", socleSchema},
 		{"### `period`", periodSchema},
 		{"### `report`", reportSchema},
+		{"### `limits`", limitsSchema},
 		{"## `variable \"NAME\"`", variableSchema},
 		{"### `validation`", validationSchema},
 		{"## `objective \"NAME\"`", objectiveSchema},

@@ -188,10 +188,18 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
 	// Render every format before writing any, so a failure writes nothing.
+	// Outputs show at most limits { findings } findings of a result, each
+	// message cut at limits { message_size }; evidence records keep every
+	// verdict.
+	shown := repo.LimitOutput(doc)
 	rendered := make([][]byte, len(targets))
 	for i, t := range targets {
 		var buf bytes.Buffer
-		if err := t.formatter.Format(&buf, doc); err != nil {
+		view := shown
+		if t.name == "evidence" {
+			view = doc
+		}
+		if err := t.formatter.Format(&buf, view); err != nil {
 			return &exitError{code: result.ExitNotOperated, msg: fmt.Sprintf("writing %s results: %v", t.name, err)}
 		}
 		rendered[i] = buf.Bytes()

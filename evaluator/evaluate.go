@@ -21,6 +21,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/providers"
 )
@@ -161,6 +162,13 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	for k, v := range opts.Context {
 		runCtx[k] = v
 	}
+	// limits { run_timeout }: what has not finished by then is an error.
+	runLimit := r.Settings.Limits.RunTimeout
+	if runLimit <= 0 {
+		runLimit = DefaultLimits.RunTimeout
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, runLimit, errRunTimeout)
+	defer cancel()
 
 	items := r.Plan(opts.PlanOptions)
 	var run []Item
@@ -187,7 +195,14 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	for range min(workers, max(len(run), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
+				if context.Cause(ctx) == errRunTimeout {
+					results[i] = r.notFinished(run[i], runLimit)
+				} else {
+					results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
+					if context.Cause(ctx) == errRunTimeout && results[i].Status == result.StatusError {
+						results[i] = r.notFinished(run[i], runLimit)
+					}
+				}
 				opts.Progress.step(StageEvaluate, &evaluated, len(run))
 			}
 		})
@@ -202,6 +217,13 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 		// A shard sees only part of each control's targets: a waiver
 		// unused there may cover a finding in another shard.
 		diags = append(diags, r.unusedWaivers(results, asOf)...)
+	}
+	if context.Cause(ctx) == errRunTimeout {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  "Run time limit reached",
+			Detail:   fmt.Sprintf("The run did not finish within its time limit of %s: the controls it had not evaluated by then are errors. Raise limits { run_timeout } in the socle block, or evaluate fewer controls at once (--control).", runLimit),
+		})
 	}
 	result.Sort(results)
 	doc := &result.Document{
@@ -314,6 +336,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		if p.reads != nil {
 			p.reads.start()
 		}
+		if p.limit != nil {
+			p.limit.reset()
+		}
 		doc, err = p.Instance.Load(ctx)
 		if p.reads != nil {
 			read = p.reads.taken()
@@ -326,9 +351,22 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 			diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
 		}
 	}
+	var size int64
+	if b != nil {
+		bd, _ := b.Lookup(a.String())
+		size = bd.Entry.Bytes
+	}
+	if err := checkLimits(a, doc, size, r.Settings.Limits); err != nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Provider %s: input past its limit", a), Detail: err.Error() + ".", Subject: p.DeclRange.Ptr()})
+		return &loaded{err: err}, diags
+	}
 	if err := checkInput(p, doc, asOf); err != nil {
 		return &loaded{err: err}, diags
 	}
+	// Secrets leave the document here, before it is hashed, cached,
+	// recorded or seen by a policy.
+	doc.Value = r.Redactor().Value(doc.Value)
+	doc.Params = r.Redactor().Params(doc.Params)
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string
 	var kept []byte
@@ -458,7 +496,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	defer func() { res.DurationMS = now().Sub(start).Milliseconds() }()
 
 	fail := func(err error) *result.Result {
-		msg := err.Error()
+		msg := redact.String(err.Error())
 		res.Status = result.StatusError
 		res.Error = &msg
 		res.Population = nil
@@ -617,4 +655,24 @@ func styleOf(c *Control) string {
 		return "conftest"
 	}
 	return ""
+}
+
+// errRunTimeout is the cause of the run's context when limits { run_timeout }
+// is reached.
+var errRunTimeout = errors.New("the run time limit was reached")
+
+// notFinished is the result of an item the run had no time left for.
+func (r *Repo) notFinished(it Item, limit time.Duration) *result.Result {
+	msg := fmt.Sprintf("not evaluated: the run did not finish within its time limit of %s; raise limits { run_timeout } in the socle block", limit)
+	return &result.Result{
+		Control:     controlOf(it.Control),
+		Objective:   objectiveOf(it.Control.Objective),
+		Target:      it.Target.Name,
+		Inputs:      inputsOf(it.Target),
+		InputSHA256: map[string]string{},
+		Policy:      result.Policy{Package: it.Control.Policy, Style: styleOf(it.Control)},
+		Status:      result.StatusError,
+		Error:       &msg,
+		Warnings:    []result.Finding{},
+	}
 }

@@ -78,7 +78,11 @@ type Result struct {
 	Population *int      `json:"population"` // null when status is error
 	Findings   []Finding `json:"findings"`   // null when status is error
 	Warnings   []Finding `json:"warnings"`
-	Error      *string   `json:"error"`
+	// FindingsOmitted and WarningsOmitted count the findings and warnings
+	// past limits { findings }: decided on, not kept in full.
+	FindingsOmitted int     `json:"findings_omitted,omitempty"`
+	WarningsOmitted int     `json:"warnings_omitted,omitempty"`
+	Error           *string `json:"error"`
 	// Reason says why a not_tested result examined nothing (an input with
 	// no items, a policy whose resources matched nothing, a manual control
 	// without evidence for the occurrence); omitted for other statuses.

@@ -26,6 +26,7 @@ type evalOptions struct {
 	repoOptions
 	storeOptions
 	record   bool
+	notify   bool
 	noCache  bool
 	signKey  string
 	formats  []string
@@ -55,7 +56,11 @@ With --record, the run, one evidence record per control and target, and the inpu
 documents and policy modules they used are appended to the evidence store (see
 socle evidence --help); without it nothing is written. With --sign-key, the recorded
 run's hash is also signed (a DSSE envelope of an in-toto statement, stored with the
-run) with that ed25519 private key; socle evidence verify --pub-key checks it.
+run) with that ed25519 private key; socle evidence verify --pub-key checks it. With
+--notify, once the run is recorded, what changed since the run recorded before it
+(controls newly failing, fixed, waivers about to expire) is sent to each notify block
+of the repository (a signed webhook, Slack, e-mail); a failed delivery is retried with
+exponential backoff and logged to stderr, and never changes the exit code.
 
 What each policy decided about each input is kept in DIR/.socle/cache, keyed by
 everything the decision depends on (the policy modules, the input documents'
@@ -87,6 +92,7 @@ targets). See docs/scaling.md.`,
 	f.StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
 	f.StringVar(&o.snapshot, "snapshot", "", "evaluate the documents of this snapshot bundle (written by socle collect) instead of the providers' snapshots")
 	f.BoolVar(&o.record, "record", false, "append the run and its evidence records, with the inputs and policies they used, to the evidence store (without it nothing is written)")
+	f.BoolVar(&o.notify, "notify", false, "with --record, send what changed since the previous recorded run (newly failing, fixed, waivers expiring) to the repository's notify blocks; a failed delivery is retried, logged, and never fails the run")
 	f.BoolVar(&o.noCache, "no-cache", false, "neither read nor write the result cache in DIR/.socle/cache")
 	f.StringVar(&o.signKey, "sign-key", "", "with --record, sign the recorded run with this ed25519 private key (PEM PKCS#8, as socle evidence keygen writes)")
 	f.StringVar(&o.shard, "shard", "", "evaluate only shard I of N (I/N, I from 0): the (control, target) pairs whose hash falls in it; socle merge joins the shards' results")
@@ -109,6 +115,9 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	}
 	if o.signKey != "" && !o.record {
 		return usageError("--sign-key signs the run --record writes: add --record to record this run")
+	}
+	if o.notify && !o.record {
+		return usageError("--notify sends what changed with the run --record writes: add --record")
 	}
 	var shard *result.Shard
 	if o.shard != "" {
@@ -140,6 +149,9 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	}
 	if err := checkPatterns(repo, o.controls); err != nil {
 		return err
+	}
+	if o.notify && len(repo.Notifies) == 0 {
+		return usageError("--notify: the policy repository %s declares no notify block (see docs/language.md, notify)", o.dir)
 	}
 	var b *bundle.Bundle
 	if o.snapshot != "" {
@@ -175,10 +187,18 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
 	// Render every format before writing any, so a failure writes nothing.
+	// Outputs show at most limits { findings } findings of a result, each
+	// message cut at limits { message_size }; evidence records keep every
+	// verdict.
+	shown := repo.LimitOutput(doc)
 	rendered := make([][]byte, len(targets))
 	for i, t := range targets {
 		var buf bytes.Buffer
-		if err := t.formatter.Format(&buf, doc); err != nil {
+		view := shown
+		if t.name == "evidence" {
+			view = doc
+		}
+		if err := t.formatter.Format(&buf, view); err != nil {
 			return &exitError{code: result.ExitNotOperated, msg: fmt.Sprintf("writing %s results: %v", t.name, err)}
 		}
 		rendered[i] = buf.Bytes()
@@ -197,6 +217,9 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	if st != nil {
 		if err := recordRun(ctx, io.Stderr, st, doc, signer); err != nil {
 			return err
+		}
+		if o.notify {
+			notifyRun(ctx, io.Stderr, &o.repoOptions, st, repo, doc, asOf)
 		}
 	}
 	if diags.HasErrors() {

@@ -104,6 +104,8 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newDocs(io),
 		newSample(io),
 		newExplain(io),
+		newReadiness(io),
+		newOwners(io),
 		newVersion(io),
 	)
 	addGlobalFlags(root, opts)

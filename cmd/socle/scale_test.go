@@ -266,6 +266,9 @@ func TestShardMerge(t *testing.T) {
 	} else if g := readDoc(t, p("gh.json")).Run.RunGroup; g != "991-2" {
 		t.Errorf("run group from GitHub's variables: %q, want 991-2", g)
 	}
+	if r := socleEnv(t, dir, nil, "eval", ".", "--shard", "1/4", "--run-group", "a\nb"); r.code != 2 || !strings.Contains(r.stderr, "without control characters") {
+		t.Errorf("--run-group with a newline: exit %d\n%s", r.code, r.stderr)
+	}
 	for _, bad := range []string{"4/4", "a/4", "1/0"} {
 		if r := socleEnv(t, dir, nil, "eval", ".", "--shard", bad, "--run-group", "g"); r.code != 2 || !strings.Contains(r.stderr, "--shard: invalid shard") {
 			t.Errorf("--shard %s: exit %d\n%s", bad, r.code, r.stderr)

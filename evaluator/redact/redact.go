@@ -13,6 +13,7 @@ package redact
 import (
 	"regexp"
 	"strings"
+	"unsafe"
 )
 
 // Marker replaces a redacted value.
@@ -58,7 +59,27 @@ func normalize(name string) string {
 
 // SecretName reports whether a field of this name holds a secret.
 func (r *Redactor) SecretName(name string) bool {
-	k := normalize(name)
+	// An ASCII name is normalized on the stack (names are short and most are
+	// ASCII); anything else takes the general path.
+	var buf [64]byte
+	k := buf[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 0x80 || len(k) == len(buf) {
+			return r.secretNormalized(normalize(name))
+		}
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		k = append(k, c)
+	}
+	return r.secretNormalized(string(k)) // the conversion does not escape: no allocation
+}
+
+func (r *Redactor) secretNormalized(k string) bool {
 	for _, n := range r.names {
 		if strings.HasSuffix(k, n) {
 			return true
@@ -80,8 +101,16 @@ var credentials = []struct {
 	{"PRIVATE KEY", regexp.MustCompile(`-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY( BLOCK)?-----(?s:.*?)(-----END[A-Z0-9 ]{0,40} PRIVATE KEY( BLOCK)?-----|$)`)},
 }
 
+// minCredential is the length of the shortest string any of credentials
+// matches ("xoxb-" and ten characters): shorter strings hold none, and most
+// keys and values in a document are shorter.
+const minCredential = 15
+
 // String replaces every credential-looking value in s with Marker.
 func String(s string) string {
+	if len(s) < minCredential {
+		return s
+	}
 	for _, c := range credentials {
 		if strings.Contains(s, c.hint) {
 			s = c.re.ReplaceAllLiteralString(s, Marker)
@@ -98,20 +127,54 @@ func String(s string) string {
 // (an environment variable list; also name/Name, key/Key with value/Value),
 // and every credential-looking string, also as a key.
 func (r *Redactor) Value(v any) any {
+	w := walker{r: r, names: map[string]bool{}, seen: map[*map[string]any]struct{}{}}
+	return w.value(v)
+}
+
+// walker is one Value call: it remembers which key names are secrets (a
+// document repeats a few thousand names millions of times) and which maps it
+// has redacted (providers share a map between a list and an index; redacting
+// is idempotent, so a map seen once is done).
+type walker struct {
+	r     *Redactor
+	names map[string]bool
+	seen  map[*map[string]any]struct{}
+}
+
+func (w *walker) secret(name string) bool {
+	s, ok := w.names[name]
+	if !ok {
+		s = w.r.SecretName(name)
+		w.names[name] = s
+	}
+	return s
+}
+
+// mapID identifies a map by the pointer a map value holds.
+func mapID(m map[string]any) *map[string]any {
+	return *(**map[string]any)(unsafe.Pointer(&m))
+}
+
+func (w *walker) value(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
+		id := mapID(t)
+		if _, ok := w.seen[id]; ok {
+			return t
+		}
+		w.seen[id] = struct{}{}
 		for k, e := range t {
 			// A credential used as a key (a map of tokens to owners) goes too.
 			if rk := String(k); rk != k {
 				delete(t, k)
-				t[rk] = r.Value(e)
+				t[rk] = w.value(e)
 				continue
 			}
-			if r.SecretName(k) && scalar(e) {
-				t[k] = Marker
-				continue
-			}
-			if r.SecretName(k) {
+			if w.secret(k) {
+				if scalar(e) {
+					t[k] = Marker
+					continue
+				}
 				if l, ok := e.([]any); ok && allScalar(l) {
 					for i := range l {
 						l[i] = Marker
@@ -119,11 +182,19 @@ func (r *Redactor) Value(v any) any {
 					continue
 				}
 			}
-			t[k] = r.Value(e)
+			switch e := e.(type) {
+			case map[string]any, []any:
+				w.value(e) // in place
+			case string:
+				if s := String(e); s != e {
+					t[k] = s
+				}
+			}
 		}
 		// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …} (AWS tags).
 		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
-			if name, ok := t[pair[0]].(string); ok && r.SecretName(name) {
+			// Not w.secret: these are values (resource names), mostly distinct.
+			if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
 				if val, ok := t[pair[1]]; ok && scalar(val) {
 					t[pair[1]] = Marker
 				}
@@ -132,7 +203,7 @@ func (r *Redactor) Value(v any) any {
 		return t
 	case []any:
 		for i, e := range t {
-			t[i] = r.Value(e)
+			t[i] = w.value(e)
 		}
 		return t
 	case string:

@@ -163,7 +163,12 @@ func (w *walker) value(v any) any {
 			return t
 		}
 		w.seen[id] = struct{}{}
+		pairs := false // whether t has a key of the pairs below
 		for k, e := range t {
+			switch k {
+			case "name", "Name", "key", "Key":
+				pairs = true
+			}
 			// A credential used as a key (a map of tokens to owners) goes too.
 			if rk := String(k); rk != k {
 				delete(t, k)
@@ -192,11 +197,13 @@ func (w *walker) value(v any) any {
 			}
 		}
 		// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …} (AWS tags).
-		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
-			// Not w.secret: these are values (resource names), mostly distinct.
-			if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
-				if val, ok := t[pair[1]]; ok && scalar(val) {
-					t[pair[1]] = Marker
+		if pairs {
+			for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
+				// Not w.secret: these are values (resource names), mostly distinct.
+				if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
+					if val, ok := t[pair[1]]; ok && scalar(val) {
+						t[pair[1]] = Marker
+					}
 				}
 			}
 		}

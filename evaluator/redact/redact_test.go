@@ -81,3 +81,39 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValue redacts JSON documents: it must never panic, never leave a
+// credential-looking value, and be idempotent.
+func FuzzValue(f *testing.F) {
+	f.Add([]byte(`{"password": "x", "env": [{"name": "API_TOKEN", "value": 1}], "k": "AKIAIOSFODNN7EXAMPLE"}`))
+	f.Add([]byte(`{"AKIAIOSFODNN7EXAMPLE": {"AKIAIOSFODNN7EXAMPLF": "ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}`))
+	f.Add([]byte(`[["-----BEGIN PRIVATE KEY-----"], {"Tags": [{"Key": "secret", "Value": true}]}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var doc any
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		dec.UseNumber()
+		if dec.Decode(&doc) != nil {
+			return
+		}
+		r := New("custom")
+		once, err := json.Marshal(r.Value(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again any
+		dec = json.NewDecoder(strings.NewReader(string(once)))
+		dec.UseNumber()
+		if err := dec.Decode(&again); err != nil {
+			t.Fatal(err)
+		}
+		twice, _ := json.Marshal(r.Value(again))
+		if string(once) != string(twice) {
+			t.Fatalf("not idempotent:\n%s\n%s", once, twice)
+		}
+		for _, c := range credentials {
+			if c.re.Match(once) {
+				t.Fatalf("a credential is left in %s", once)
+			}
+		}
+	})
+}

@@ -107,6 +107,7 @@ func (l *loader) objectives() {
 			DeclRange:   o.DeclRange,
 		}
 		obj.COSO = l.coso(o.COSO)
+		obj.Mappings = l.mappings(o.Mappings)
 		l.repo.Objectives[name] = obj
 		coso := make([]cty.Value, len(obj.COSO))
 		for i, n := range obj.COSO {

@@ -68,6 +68,12 @@ type EvalOptions struct {
 	// it must be safe for concurrent use. The engine only counts; the
 	// command line decides whether and how to show it.
 	Progress ProgressFunc
+	// Shard, when set, evaluates only the (control, target) pairs the shard
+	// holds (result.ShardOf), and the document records it.
+	Shard *result.Shard
+	// RunGroup names the logical run this one is part of (the document's
+	// run.run_group); "" for none.
+	RunGroup string
 }
 
 // ProgressFunc receives progress reports: done of total steps of a stage.
@@ -170,7 +176,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	items := r.Plan(opts.PlanOptions)
 	var run []Item
 	for _, it := range items {
-		if it.Skip == "" {
+		if it.Skip == "" && (opts.Shard == nil || opts.Shard.Holds(it.Control.Label, it.Target.Name)) {
 			run = append(run, it)
 		}
 	}
@@ -210,7 +216,11 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	close(next)
 	wg.Wait()
 
-	diags = append(diags, r.unusedWaivers(results, asOf)...)
+	if opts.Shard == nil || opts.Shard.Count == 1 {
+		// A shard sees only part of each control's targets: a waiver
+		// unused there may cover a finding in another shard.
+		diags = append(diags, r.unusedWaivers(results, asOf)...)
+	}
 	if context.Cause(ctx) == errRunTimeout {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagWarning,
@@ -232,6 +242,8 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 			Organization: r.Settings.Organization,
 			System:       r.Settings.System,
 			Context:      runCtx,
+			RunGroup:     opts.RunGroup,
+			Shard:        opts.Shard,
 		},
 		Results: results,
 		Summary: result.Summarize(results),

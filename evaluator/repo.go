@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/lang"
 	"github.com/socle-dev/socle/evaluator/policy"
 	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/providers"
@@ -33,11 +34,18 @@ type Repo struct {
 	// NoInstances names the control blocks that count = 0 or an empty for_each
 	// stamp into no instance, sorted: plan lists them so nothing vanishes silently.
 	NoInstances []string
-	Waivers     []*Waiver     // sorted by label
-	CUECs       []*CUEC       // sorted by ref
-	Subservices []*Subservice // sorted by label
-	Tests       []*Test       // sorted by label
+	Waivers     []*Waiver      // sorted by label
+	CUECs       []*CUEC        // sorted by ref
+	Subservices []*Subservice  // sorted by label
+	Risks       []*Risk        // the risk register, sorted by ref
+	Tests       []*Test        // sorted by label
+	Notifies    []*NotifyBlock // sorted by label
 	Policies    *policy.Set
+
+	// notifyScope and notifyKnown evaluate the notify blocks' destinations
+	// when a run notifies (Destinations).
+	notifyScope *lang.Scope
+	notifyKnown lang.Known
 
 	sourcesMu sync.Mutex
 	sources   map[string][]byte // file name in diagnostics → content, for snippets
@@ -81,7 +89,10 @@ type Objective struct {
 	Title       string
 	Description string
 	COSO        []int
-	DeclRange   hcl.Range
+	// Mappings are the criteria of other frameworks the objective answers:
+	// framework name (frameworks.Names) → identifiers.
+	Mappings  map[string][]string
+	DeclRange hcl.Range
 }
 
 // Provider is a configured provider instance.
@@ -126,11 +137,17 @@ type Control struct {
 	PolicyStyle string
 	Targets     []Target
 	Frequency   string
-	Automated   bool
-	Key         bool
-	Severity    string
-	Owner       string
-	Tags        map[string]string
+	// FrequencySet: the block states its frequency (else it is the default,
+	// continuous).
+	FrequencySet bool
+	Automated    bool
+	Key          bool
+	Severity     string
+	Owner        string
+	Tags         map[string]string
+	// Mappings are the criteria of other frameworks the control meets:
+	// framework name (frameworks.Names) → identifiers.
+	Mappings map[string][]string
 	// TestProcedure, when set, replaces the test procedure socle report
 	// derives for the control; {fields} (TestProcedureFields) are filled in.
 	TestProcedure string

@@ -23,7 +23,9 @@ type Config struct {
 	Waivers     map[string]*Waiver
 	CUECs       map[string]*CUEC
 	Subservices map[string]*Subservice
+	Risks       map[string]*Risk
 	Tests       map[string]*Test
+	Notifies    map[string]*Notify
 }
 
 // Socle is the settings block.
@@ -99,6 +101,7 @@ type Objective struct {
 	Title       hcl.Expression
 	Description hcl.Expression
 	COSO        hcl.Expression
+	Mappings    hcl.Expression // framework name → criterion identifiers
 	DeclRange   hcl.Range
 }
 
@@ -139,6 +142,7 @@ type Control struct {
 	Severity    hcl.Expression
 	Owner       hcl.Expression
 	Tags        hcl.Expression
+	Mappings    hcl.Expression // framework name → criterion identifiers
 	// TestProcedure overrides the test procedure socle report derives for
 	// the control (a template with {fields}).
 	TestProcedure hcl.Expression
@@ -192,6 +196,23 @@ type CSOC struct {
 	DeclRange   hcl.Range
 }
 
+// Risk is one entry of the risk register: what could go wrong in financial
+// reporting, how likely and how severe, the objectives it threatens and the
+// controls that mitigate it.
+type Risk struct {
+	Name        string
+	Ref         hcl.Expression
+	Title       hcl.Expression
+	Description hcl.Expression
+	Likelihood  hcl.Expression // 1 to 5
+	Impact      hcl.Expression // 1 to 5
+	Objectives  hcl.Expression // a list of objective references
+	COSO        hcl.Expression // principles 7 to 9
+	Fraud       hcl.Expression // a fraud risk (principle 8)
+	MitigatedBy hcl.Expression // a list of control references
+	DeclRange   hcl.Range
+}
+
 // Test pins a control's expected result on fixture snapshots, like terraform
 // test: socle test evaluates it.
 type Test struct {
@@ -220,5 +241,26 @@ type Waiver struct {
 	ApprovedBy hcl.Expression
 	Ticket     hcl.Expression
 	Expires    hcl.Expression
+	DeclRange  hcl.Range
+}
+
+// Notify is a notify block: a destination for what changed between recorded
+// runs. Its attributes stay unevaluated until a run notifies, so a secret
+// read with env() is needed only by the jobs that send.
+type Notify struct {
+	Name       string
+	Type       hcl.Expression // webhook | slack | email
+	URL        hcl.Expression // webhook, slack
+	Secret     hcl.Expression // webhook: the HMAC-SHA256 key
+	SMTP       hcl.Expression // email: host:port
+	From       hcl.Expression // email
+	To         hcl.Expression // email: a list of addresses
+	Username   hcl.Expression // email: SMTP authentication
+	Password   hcl.Expression
+	Events     hcl.Expression // a list: newly_failing, fixed, waivers_expiring
+	WaiverDays hcl.Expression // the horizon of waivers_expiring
+	Retries    hcl.Expression
+	Backoff    hcl.Expression // the first retry's delay, doubling
+	Timeout    hcl.Expression // one attempt's time limit
 	DeclRange  hcl.Range
 }

@@ -134,6 +134,7 @@ func decodeObjectiveBlock(block *hcl.Block) (*Objective, hcl.Diagnostics) {
 		Title:       attrExpr(content, "title"),
 		Description: attrExpr(content, "description"),
 		COSO:        attrExpr(content, "coso"),
+		Mappings:    attrExpr(content, "mappings"),
 		DeclRange:   block.DefRange,
 	}, diags
 }
@@ -207,6 +208,7 @@ func decodeControlBlock(block *hcl.Block) (*Control, hcl.Diagnostics) {
 		Severity:      attrExpr(content, "severity"),
 		Owner:         attrExpr(content, "owner"),
 		Tags:          attrExpr(content, "tags"),
+		Mappings:      attrExpr(content, "mappings"),
 		Count:         attrExpr(content, "count"),
 		TestProcedure: attrExpr(content, "test_procedure"),
 		ForEach:       attrExpr(content, "for_each"),
@@ -306,6 +308,28 @@ func decodeSubserviceBlock(block *hcl.Block) (*Subservice, hcl.Diagnostics) {
 	return s, diags
 }
 
+func decodeRiskBlock(block *hcl.Block) (*Risk, hcl.Diagnostics) {
+	diags := checkLabel(block, "risk")
+	content, d := block.Body.Content(riskSchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &Risk{
+		Name:        block.Labels[0],
+		Ref:         attrExpr(content, "ref"),
+		Title:       attrExpr(content, "title"),
+		Description: attrExpr(content, "description"),
+		Likelihood:  attrExpr(content, "likelihood"),
+		Impact:      attrExpr(content, "impact"),
+		Objectives:  attrExpr(content, "objectives"),
+		COSO:        attrExpr(content, "coso"),
+		Fraud:       attrExpr(content, "fraud"),
+		MitigatedBy: attrExpr(content, "mitigated_by"),
+		DeclRange:   block.DefRange,
+	}, diags
+}
+
 func decodeTestBlock(block *hcl.Block) (*Test, hcl.Diagnostics) {
 	diags := checkLabel(block, "test")
 	content, d := block.Body.Content(testSchema)
@@ -393,4 +417,30 @@ func literal(a *hcl.Attribute, want cty.Type, set func(cty.Value)) hcl.Diagnosti
 	}
 	set(val)
 	return nil
+}
+
+func decodeNotifyBlock(block *hcl.Block) (*Notify, hcl.Diagnostics) {
+	diags := checkLabel(block, "notify")
+	content, d := block.Body.Content(notifySchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &Notify{
+		Name:       block.Labels[0],
+		Type:       attrExpr(content, "type"),
+		URL:        attrExpr(content, "url"),
+		Secret:     attrExpr(content, "secret"),
+		SMTP:       attrExpr(content, "smtp"),
+		From:       attrExpr(content, "from"),
+		To:         attrExpr(content, "to"),
+		Username:   attrExpr(content, "username"),
+		Password:   attrExpr(content, "password"),
+		Events:     attrExpr(content, "events"),
+		WaiverDays: attrExpr(content, "waiver_days"),
+		Retries:    attrExpr(content, "retries"),
+		Backoff:    attrExpr(content, "backoff"),
+		Timeout:    attrExpr(content, "timeout"),
+		DeclRange:  block.DefRange,
+	}, diags
 }

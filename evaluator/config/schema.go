@@ -13,7 +13,9 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "waiver", LabelNames: []string{"name"}},
 		{Type: "cuec", LabelNames: []string{"name"}},
 		{Type: "subservice", LabelNames: []string{"name"}},
+		{Type: "risk", LabelNames: []string{"name"}},
 		{Type: "test", LabelNames: []string{"name"}},
+		{Type: "notify", LabelNames: []string{"name"}},
 	},
 }
 
@@ -84,6 +86,7 @@ var objectiveSchema = &hcl.BodySchema{
 		{Name: "title", Required: true},
 		{Name: "description"},
 		{Name: "coso"},
+		{Name: "mappings"},
 	},
 }
 
@@ -114,6 +117,7 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "severity"},
 		{Name: "owner"},
 		{Name: "tags"},
+		{Name: "mappings"},
 		{Name: "test_procedure"},
 		{Name: "count"},
 		{Name: "for_each"},
@@ -158,6 +162,22 @@ var csocSchema = &hcl.BodySchema{
 	},
 }
 
+// riskSchema is a risk of the risk assessment (COSO principles 7 to 9) and
+// the controls that mitigate it.
+var riskSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref"},
+		{Name: "title", Required: true},
+		{Name: "description"},
+		{Name: "likelihood", Required: true},
+		{Name: "impact", Required: true},
+		{Name: "objectives", Required: true},
+		{Name: "coso"},
+		{Name: "fraud"},
+		{Name: "mitigated_by"},
+	},
+}
+
 var testSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "control", Required: true},
@@ -183,5 +203,26 @@ var waiverSchema = &hcl.BodySchema{
 		{Name: "approved_by", Required: true},
 		{Name: "ticket"},
 		{Name: "expires", Required: true},
+	},
+}
+
+// notifySchema is a notify block: where socle eval --record --notify sends
+// what changed. Every type's attributes are in one schema; the evaluator
+// refuses those the type does not take.
+var notifySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type", Required: true},
+		{Name: "url"},
+		{Name: "secret"},
+		{Name: "smtp"},
+		{Name: "from"},
+		{Name: "to"},
+		{Name: "username"},
+		{Name: "password"},
+		{Name: "events"},
+		{Name: "waiver_days"},
+		{Name: "retries"},
+		{Name: "backoff"},
+		{Name: "timeout"},
 	},
 }

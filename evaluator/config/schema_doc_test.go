@@ -38,9 +38,11 @@ func TestLanguageReferenceComplete(t *testing.T) {
 		{"## `cuec \"NAME\"`", cuecSchema},
 		{"## `subservice \"NAME\"`", subserviceSchema},
 		{"### `csoc \"NAME\"`", csocSchema},
+		{"## `risk \"NAME\"`", riskSchema},
 		{"## `test \"NAME\"`", testSchema},
 		{"### `expect` (test)", testExpectSchema},
 		{"## `waiver \"NAME\"`", waiverSchema},
+		{"## `notify \"NAME\"`", notifySchema},
 	}
 	for _, bt := range rootSchema.Blocks {
 		if !strings.Contains(doc, "## `"+bt.Type) {

@@ -56,6 +56,16 @@ type Run struct {
 	Organization string            `json:"organization,omitempty"`
 	System       string            `json:"system,omitempty"`
 	Context      map[string]string `json:"context"`
+	// RunGroup names the logical run a shard belongs to (socle eval
+	// --run-group): the shards of one run share it, and socle merge
+	// requires it to agree. Omitted when not given.
+	RunGroup string `json:"run_group,omitempty"`
+	// Shard is the part of the run this document holds (socle eval
+	// --shard I/N); omitted for a whole run and a merged one.
+	Shard *Shard `json:"shard,omitempty"`
+	// ShardRuns are the run ids of the shards a merged document was made
+	// of (socle merge), by shard index; omitted otherwise.
+	ShardRuns []string `json:"shard_runs,omitempty"`
 }
 
 // Result is one control evaluated on one target.

@@ -96,3 +96,22 @@ func TestStatusesOf(t *testing.T) {
 		t.Error("n has no status")
 	}
 }
+
+// TestExplainRisksAndMappings: socle explain names the risks a control
+// mitigates and its mappings, merged with its objective's.
+func TestExplainRisksAndMappings(t *testing.T) {
+	repo := loadValid(t, risks, evaluator.Options{AsOf: day("2026-09-30")})
+	e, err := repo.Explain("admin_mfa", day("2026-09-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Risks) != 1 || e.Risks[0].Label != "account_takeover" || e.Risks[0].Score != 15 || e.Risks[0].Rating != "high" {
+		t.Errorf("risks %+v", e.Risks)
+	}
+	if fmt.Sprint(e.Mappings) != "map[iso27001:[A.5.15 A.8.2 A.8.5] soc2:[CC6.1 CC6.3]]" {
+		t.Errorf("mappings %v", e.Mappings)
+	}
+	if e, _ := repo.Explain("change_review", day("2026-09-30")); len(e.Risks) != 1 || !e.Risks[0].Fraud {
+		t.Errorf("change_review risks %+v", e.Risks)
+	}
+}

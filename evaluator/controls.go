@@ -82,6 +82,7 @@ func (l *loader) controls() {
 				PolicyStyle:   style,
 				Targets:       targets,
 				Frequency:     l.oneOf(c.Frequency, inst, "frequency", Frequencies, "continuous"),
+				FrequencySet:  c.Frequency != nil,
 				Automated:     automated,
 				Key:           l.boolean(c.Key, inst, "key", false),
 				Severity:      l.oneOf(c.Severity, inst, "severity", result.Severities, result.DefaultSeverity),

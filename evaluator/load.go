@@ -134,6 +134,7 @@ func Load(opts Options) (*Repo, hcl.Diagnostics) {
 	l.subservices()
 	l.risks()
 	l.tests()
+	l.notifies()
 	return l.repo, dedupe(l.diags)
 }
 

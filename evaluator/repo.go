@@ -16,7 +16,9 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/lang"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/providers"
 )
 
@@ -32,15 +34,33 @@ type Repo struct {
 	// NoInstances names the control blocks that count = 0 or an empty for_each
 	// stamp into no instance, sorted: plan lists them so nothing vanishes silently.
 	NoInstances []string
-	Waivers     []*Waiver     // sorted by label
-	CUECs       []*CUEC       // sorted by ref
-	Subservices []*Subservice // sorted by label
-	Risks       []*Risk       // the risk register, sorted by ref
-	Tests       []*Test       // sorted by label
+	Waivers     []*Waiver      // sorted by label
+	CUECs       []*CUEC        // sorted by ref
+	Subservices []*Subservice  // sorted by label
+	Risks       []*Risk        // the risk register, sorted by ref
+	Tests       []*Test        // sorted by label
+	Notifies    []*NotifyBlock // sorted by label
 	Policies    *policy.Set
+
+	// notifyScope and notifyKnown evaluate the notify blocks' destinations
+	// when a run notifies (Destinations).
+	notifyScope *lang.Scope
+	notifyKnown lang.Known
 
 	sourcesMu sync.Mutex
 	sources   map[string][]byte // file name in diagnostics → content, for snippets
+
+	redactor *redact.Redactor // Settings.SecretFields and socle's own list
+}
+
+// Redactor is what keeps secrets out of the repository's documents and
+// messages: socle's list of secret field names plus the socle block's
+// secret_fields.
+func (r *Repo) Redactor() *redact.Redactor {
+	if r.redactor == nil {
+		return redact.New(r.Settings.SecretFields...)
+	}
+	return r.redactor
 }
 
 // Settings are the socle block's values, with defaults applied.
@@ -49,8 +69,12 @@ type Settings struct {
 	System       string
 	Store        string
 	PoliciesDir  string        // repository-relative
-	Timeout      time.Duration // per control evaluation
-	PeriodStart  string        // YYYY-MM-DD or ""
+	Timeout      time.Duration // per control evaluation, Limits.ControlTimeout
+	Limits       Limits
+	// SecretFields are the field names redacted in every input document
+	// (besides socle's own list, redact.DefaultFieldNames).
+	SecretFields []string
+	PeriodStart  string // YYYY-MM-DD or ""
 	PeriodEnd    string
 	// SampleSizes override the default Type II sample size of a frequency.
 	SampleSizes map[string]int
@@ -92,6 +116,9 @@ type Provider struct {
 	// reads is the repository as the instance reads it, noting the names it
 	// reads; nil when its documents are not cached.
 	reads *recordFS
+	// limit counts the bytes the instance reads from the repository during
+	// one load (limits { input_size }).
+	limit *limitFS
 }
 
 // Control is one control instance (a control block, or one of the instances
@@ -110,11 +137,14 @@ type Control struct {
 	PolicyStyle string
 	Targets     []Target
 	Frequency   string
-	Automated   bool
-	Key         bool
-	Severity    string
-	Owner       string
-	Tags        map[string]string
+	// FrequencySet: the block states its frequency (else it is the default,
+	// continuous).
+	FrequencySet bool
+	Automated    bool
+	Key          bool
+	Severity     string
+	Owner        string
+	Tags         map[string]string
 	// Mappings are the criteria of other frameworks the control meets:
 	// framework name (frameworks.Names) → identifiers.
 	Mappings map[string][]string

@@ -25,6 +25,7 @@ type Config struct {
 	Subservices map[string]*Subservice
 	Risks       map[string]*Risk
 	Tests       map[string]*Test
+	Notifies    map[string]*Notify
 }
 
 // Socle is the settings block.
@@ -36,7 +37,9 @@ type Socle struct {
 	Timeout      hcl.Expression // per-control evaluation time limit, default "10s"
 	EnvAllow     hcl.Expression // environment variables env() may read, a literal list
 	SampleSizes  hcl.Expression // Type II sample sizes by frequency, overriding the defaults
+	SecretFields hcl.Expression // field names redacted besides socle's own list, a literal list
 	Period       *Period
+	Limits       *Limits
 	Report       *Report
 	DeclRange    hcl.Range
 }
@@ -45,6 +48,18 @@ type Socle struct {
 type Report struct {
 	Headings  hcl.Expression // a map: column key → heading of the Section 4 table
 	DeclRange hcl.Range
+}
+
+// Limits is the socle block's limits block: what one run may read, take and
+// write. Every attribute is optional; socle has a safe default for each.
+type Limits struct {
+	InputSize      hcl.Expression // bytes of one input's snapshot files, "256MiB"
+	InputItems     hcl.Expression // items of one input document
+	ControlTimeout hcl.Expression // one control on one target, "10s"
+	RunTimeout     hcl.Expression // the whole evaluation, "30m"
+	MessageSize    hcl.Expression // bytes of one finding message
+	Findings       hcl.Expression // findings of one result kept in full
+	DeclRange      hcl.Range
 }
 
 // Period is the socle block's default reporting period.
@@ -226,5 +241,26 @@ type Waiver struct {
 	ApprovedBy hcl.Expression
 	Ticket     hcl.Expression
 	Expires    hcl.Expression
+	DeclRange  hcl.Range
+}
+
+// Notify is a notify block: a destination for what changed between recorded
+// runs. Its attributes stay unevaluated until a run notifies, so a secret
+// read with env() is needed only by the jobs that send.
+type Notify struct {
+	Name       string
+	Type       hcl.Expression // webhook | slack | email
+	URL        hcl.Expression // webhook, slack
+	Secret     hcl.Expression // webhook: the HMAC-SHA256 key
+	SMTP       hcl.Expression // email: host:port
+	From       hcl.Expression // email
+	To         hcl.Expression // email: a list of addresses
+	Username   hcl.Expression // email: SMTP authentication
+	Password   hcl.Expression
+	Events     hcl.Expression // a list: newly_failing, fixed, waivers_expiring
+	WaiverDays hcl.Expression // the horizon of waivers_expiring
+	Retries    hcl.Expression
+	Backoff    hcl.Expression // the first retry's delay, doubling
+	Timeout    hcl.Expression // one attempt's time limit
 	DeclRange  hcl.Range
 }

@@ -19,7 +19,31 @@ func decodeSocleBlock(block *hcl.Block) (*Socle, hcl.Diagnostics) {
 	s.Timeout = attrExpr(content, "timeout")
 	s.EnvAllow = attrExpr(content, "env_allow")
 	s.SampleSizes = attrExpr(content, "sample_sizes")
+	s.SecretFields = attrExpr(content, "secret_fields")
 	for _, b := range content.Blocks {
+		if b.Type == "limits" {
+			if s.Limits != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Duplicate limits block",
+					Detail:   fmt.Sprintf("A limits block was already declared at %s. Keep one limits block in the socle block.", s.Limits.DeclRange),
+					Subject:  b.DefRange.Ptr(),
+				})
+				continue
+			}
+			lc, d := b.Body.Content(limitsSchema)
+			diags = append(diags, d...)
+			s.Limits = &Limits{
+				InputSize:      attrExpr(lc, "input_size"),
+				InputItems:     attrExpr(lc, "input_items"),
+				ControlTimeout: attrExpr(lc, "control_timeout"),
+				RunTimeout:     attrExpr(lc, "run_timeout"),
+				MessageSize:    attrExpr(lc, "message_size"),
+				Findings:       attrExpr(lc, "findings"),
+				DeclRange:      b.DefRange,
+			}
+			continue
+		}
 		if b.Type == "report" {
 			if s.Report != nil {
 				diags = append(diags, &hcl.Diagnostic{
@@ -393,4 +417,30 @@ func literal(a *hcl.Attribute, want cty.Type, set func(cty.Value)) hcl.Diagnosti
 	}
 	set(val)
 	return nil
+}
+
+func decodeNotifyBlock(block *hcl.Block) (*Notify, hcl.Diagnostics) {
+	diags := checkLabel(block, "notify")
+	content, d := block.Body.Content(notifySchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &Notify{
+		Name:       block.Labels[0],
+		Type:       attrExpr(content, "type"),
+		URL:        attrExpr(content, "url"),
+		Secret:     attrExpr(content, "secret"),
+		SMTP:       attrExpr(content, "smtp"),
+		From:       attrExpr(content, "from"),
+		To:         attrExpr(content, "to"),
+		Username:   attrExpr(content, "username"),
+		Password:   attrExpr(content, "password"),
+		Events:     attrExpr(content, "events"),
+		WaiverDays: attrExpr(content, "waiver_days"),
+		Retries:    attrExpr(content, "retries"),
+		Backoff:    attrExpr(content, "backoff"),
+		Timeout:    attrExpr(content, "timeout"),
+		DeclRange:  block.DefRange,
+	}, diags
 }

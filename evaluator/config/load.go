@@ -30,6 +30,7 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 		CUECs:       map[string]*CUEC{},
 		Subservices: map[string]*Subservice{},
 		Risks:       map[string]*Risk{},
+		Notifies:    map[string]*Notify{},
 		Tests:       map[string]*Test{},
 	}
 	entries, err := fs.ReadDir(fsys, ".")
@@ -269,6 +270,17 @@ func (c *Config) decodeFile(f *hcl.File) hcl.Diagnostics {
 			c.Risks[r.Name] = r
 		case "test":
 			diags = append(diags, c.addTest(block)...)
+		case "notify":
+			n, d := decodeNotifyBlock(block)
+			diags = append(diags, d...)
+			if n == nil {
+				continue
+			}
+			if prev, ok := c.Notifies[n.Name]; ok {
+				diags = append(diags, duplicate("notify", n.Name, prev.DeclRange, n.DeclRange))
+				continue
+			}
+			c.Notifies[n.Name] = n
 		}
 	}
 	return diags

@@ -15,6 +15,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "subservice", LabelNames: []string{"name"}},
 		{Type: "risk", LabelNames: []string{"name"}},
 		{Type: "test", LabelNames: []string{"name"}},
+		{Type: "notify", LabelNames: []string{"name"}},
 	},
 }
 
@@ -32,8 +33,21 @@ var socleSchema = &hcl.BodySchema{
 		{Name: "timeout"},
 		{Name: "env_allow"},
 		{Name: "sample_sizes"},
+		{Name: "secret_fields"},
 	},
-	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}, {Type: "limits"}},
+}
+
+// limitsSchema is the socle block's limits block.
+var limitsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "input_size"},
+		{Name: "input_items"},
+		{Name: "control_timeout"},
+		{Name: "run_timeout"},
+		{Name: "message_size"},
+		{Name: "findings"},
+	},
 }
 
 // reportSchema is the socle block's report block: how socle report words
@@ -189,5 +203,26 @@ var waiverSchema = &hcl.BodySchema{
 		{Name: "approved_by", Required: true},
 		{Name: "ticket"},
 		{Name: "expires", Required: true},
+	},
+}
+
+// notifySchema is a notify block: where socle eval --record --notify sends
+// what changed. Every type's attributes are in one schema; the evaluator
+// refuses those the type does not take.
+var notifySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type", Required: true},
+		{Name: "url"},
+		{Name: "secret"},
+		{Name: "smtp"},
+		{Name: "from"},
+		{Name: "to"},
+		{Name: "username"},
+		{Name: "password"},
+		{Name: "events"},
+		{Name: "waiver_days"},
+		{Name: "retries"},
+		{Name: "backoff"},
+		{Name: "timeout"},
 	},
 }

@@ -27,6 +27,7 @@ func TestLanguageReferenceComplete(t *testing.T) {
 		{"## `socle`", socleSchema},
 		{"### `period`", periodSchema},
 		{"### `report`", reportSchema},
+		{"### `limits`", limitsSchema},
 		{"## `variable \"NAME\"`", variableSchema},
 		{"### `validation`", validationSchema},
 		{"## `objective \"NAME\"`", objectiveSchema},
@@ -41,6 +42,7 @@ func TestLanguageReferenceComplete(t *testing.T) {
 		{"## `test \"NAME\"`", testSchema},
 		{"### `expect` (test)", testExpectSchema},
 		{"## `waiver \"NAME\"`", waiverSchema},
+		{"## `notify \"NAME\"`", notifySchema},
 	}
 	for _, bt := range rootSchema.Blocks {
 		if !strings.Contains(doc, "## `"+bt.Type) {

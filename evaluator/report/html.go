@@ -55,3 +55,7 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 func (HTML) Render(w io.Writer, r *Report) error {
 	return htmlPage.Execute(w, r)
 }
+
+// Stylesheet is the report's stylesheet, for the other self-contained HTML
+// pages socle writes (socle readiness) to look the same.
+func Stylesheet() string { return htmlCSS }

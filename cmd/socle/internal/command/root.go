@@ -97,12 +97,15 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newMatrix(io),
 		newCollect(io),
 		newDiff(io),
+		newMerge(io),
 		newEvidence(io),
 		newReperform(io),
 		newReport(io),
 		newDocs(io),
 		newSample(io),
 		newExplain(io),
+		newReadiness(io),
+		newOwners(io),
 		newVersion(io),
 	)
 	addGlobalFlags(root, opts)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/config"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
@@ -28,11 +29,13 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 	"status":    cobra.FixedCompletions([]string{string(result.StatusPass), string(result.StatusFail), string(result.StatusNotTested), string(result.StatusError)}, cobra.ShellCompDirectiveNoFileComp),
 	"repo":      dirCompletion,
 	"store":     cobra.NoFileCompletions,
+	"framework": cobra.FixedCompletions(frameworks.Names(), cobra.ShellCompDirectiveNoFileComp),
 }
 
 // formatCompletions complete --format per command path (the formats differ).
 var formatCompletions = map[string][]string{
-	"socle eval": output.Names(),
+	"socle eval":  output.Names(),
+	"socle merge": mergeFormats(),
 }
 
 // registerCompletions walks the command tree: flags by name, [DIR] arguments

@@ -254,3 +254,36 @@ func (r *Redactor) Params(params map[string]string) map[string]string {
 	}
 	return params
 }
+
+// Mask hides every credential-looking value in src behind asterisks of the
+// same length (line breaks kept), so that byte offsets into src still point
+// at the same places: for quoting a file in a diagnostic.
+func Mask(src []byte) []byte {
+	s := string(src)
+	if len(s) < minCredential {
+		return src
+	}
+	out := []byte(nil)
+	for _, c := range credentials {
+		if !c.maybe(s) {
+			continue
+		}
+		for _, m := range c.re.FindAllStringIndex(s, -1) {
+			if out == nil {
+				out = []byte(s)
+			}
+			for i := m[0]; i < m[1]; i++ {
+				if out[i] != '\n' && out[i] != '\r' {
+					out[i] = '*'
+				}
+			}
+		}
+		if out != nil {
+			s = string(out)
+		}
+	}
+	if out == nil {
+		return src
+	}
+	return out
+}

@@ -117,3 +117,21 @@ func FuzzValue(f *testing.F) {
 		}
 	})
 }
+
+func TestMask(t *testing.T) {
+	in := "line 1\n{\"key\": \"AKIAIOSFODNN7EXAMPLE\",,\n" + pem + "\nend"
+	out := Mask([]byte(in))
+	if len(out) != len(in) || strings.Count(string(out), "\n") != strings.Count(in, "\n") {
+		t.Fatalf("lengths or lines changed:\n%s", out)
+	}
+	if strings.Contains(string(out), "AKIAIOSFODNN7EXAMPLE") || strings.Contains(string(out), "MIIEowIBAAKCAQEA7") {
+		t.Errorf("a credential is left:\n%s", out)
+	}
+	if !strings.HasPrefix(string(out), "line 1\n{\"key\": \"********************\",,\n") || !strings.HasSuffix(string(out), "\nend") {
+		t.Errorf("more than the credentials was masked:\n%s", out)
+	}
+	plain := []byte("nothing secret here, just text")
+	if got := Mask(plain); string(got) != string(plain) {
+		t.Errorf("Mask changed %q to %q", plain, got)
+	}
+}

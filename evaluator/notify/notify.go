@@ -1,6 +1,7 @@
 // Package notify tells people what changed after a recorded run (socle eval
 // --record --notify): the controls newly failing, those fixed, and the waivers
-// about to expire, compared with the previous recorded run; sent to a generic
+// about to expire, compared with the latest earlier record of each control
+// and target (normally the previous recorded run's); sent to a generic
 // webhook (a JSON body signed with HMAC-SHA256), a Slack-compatible incoming
 // webhook, or by e-mail over SMTP. A failed delivery is retried with
 // exponential backoff, a bounded number of times, and logged; it never fails
@@ -128,8 +129,10 @@ func (m *Message) For(d *Destination) *Message {
 	return &out
 }
 
-// Compare builds the changes of a run from its records and the previous
-// run's (nil: there is none). owners maps a control label to its owner.
+// Compare builds the changes of a run from its records and the latest
+// earlier record of each control and target (the previous run's, else its
+// own latest before; nil: there is none). owners maps a control label to
+// its owner.
 func Compare(now, prev []*evidence.Record, ids []string, owners map[string]string) (newly, fixed []Change) {
 	type key struct{ control, target string }
 	before := map[key]*evidence.Record{}

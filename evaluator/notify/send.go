@@ -135,11 +135,13 @@ type slackText struct {
 }
 
 func (d *Destination) slack(ctx context.Context, m *Message) error {
-	text := "*" + m.Subject() + "*\n" + m.Text("• ", func(s string) string { return "`" + s + "`" })
+	// Slack reads <, > and & as markup: they are escaped as its documentation says.
+	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+	text := "*" + esc(m.Subject()) + "*\n" + esc(m.Text("• ", func(s string) string { return "`" + s + "`" }))
 	body, err := json.Marshal(struct {
 		Text   string       `json:"text"`
 		Blocks []slackBlock `json:"blocks"`
-	}{Text: m.Subject(), Blocks: []slackBlock{{Type: "section", Text: &slackText{Type: "mrkdwn", Text: text}}}})
+	}{Text: esc(m.Subject()), Blocks: []slackBlock{{Type: "section", Text: &slackText{Type: "mrkdwn", Text: text}}}})
 	if err != nil {
 		return permanent{err}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/config"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/providers"
 	"github.com/socle-dev/socle/providers/plugin"
 	"github.com/zclconf/go-cty/cty"
@@ -47,16 +48,6 @@ func (l *loader) settings() {
 				}
 			}
 		}
-		if b.Timeout != nil {
-			if t := l.str(b.Timeout, nil, "timeout"); t != "" {
-				d, err := time.ParseDuration(t)
-				if err != nil || d <= 0 {
-					l.diags = append(l.diags, errorf(b.Timeout.Range().Ptr(), "Invalid timeout", "%q is not a positive duration. Write it as Go does, for example \"10s\" or \"2m\".", t))
-				} else {
-					s.Timeout = d
-				}
-			}
-		}
 		if b.SampleSizes != nil {
 			if v, ok := l.eval(b.SampleSizes, nil, cty.Map(cty.Number), "sample_sizes"); ok {
 				s.SampleSizes = map[string]int{}
@@ -75,6 +66,7 @@ func (l *loader) settings() {
 				}
 			}
 		}
+		l.secretFields(b.SecretFields, &s)
 		l.reportSettings(b.Report, &s)
 		if p := b.Period; p != nil {
 			s.PeriodStart = l.date(p.Start, "period start")
@@ -84,7 +76,10 @@ func (l *loader) settings() {
 			}
 		}
 	}
+	l.limits(b, &s)
+	s.Timeout = s.Limits.ControlTimeout
 	l.repo.Settings = s
+	l.repo.redactor = redact.New(s.SecretFields...)
 }
 
 func (l *loader) date(expr hcl.Expression, what string) string {
@@ -112,6 +107,7 @@ func (l *loader) objectives() {
 			DeclRange:   o.DeclRange,
 		}
 		obj.COSO = l.coso(o.COSO)
+		obj.Mappings = l.mappings(o.Mappings)
 		l.repo.Objectives[name] = obj
 		coso := make([]cty.Value, len(obj.COSO))
 		for i, n := range obj.COSO {
@@ -193,9 +189,11 @@ func (l *loader) providers() {
 			continue
 		}
 		penv := env
+		limit := &limitFS{fsys: l.repo.FS, limit: l.repo.Settings.Limits.InputSize}
+		penv.FS = limit
 		var reads *recordFS
 		if cacheableTypes[a.Type] {
-			reads = newRecordFS(l.repo.FS)
+			reads = newRecordFS(limit)
 			penv.FS = reads
 		}
 		inst, d := typ.Configure(p.Config, l.scope.EvalContext(nil), penv)
@@ -203,9 +201,12 @@ func (l *loader) providers() {
 		if d.HasErrors() || inst == nil {
 			continue
 		}
-		prov := &Provider{Addr: a, Instance: inst, Body: p.Config, DeclRange: p.DeclRange, reads: reads}
+		prov := &Provider{Addr: a, Instance: inst, Body: p.Config, DeclRange: p.DeclRange, reads: reads, limit: limit}
 		if reads != nil {
-			prov.ConfigSHA256 = configSHA256(p.Config, l.scope.EvalContext(nil))
+			// What the document is depends on the redaction too.
+			if sum := configSHA256(p.Config, l.scope.EvalContext(nil)); sum != "" {
+				prov.ConfigSHA256 = sha256Hex([]byte(sum + "\x00" + strings.Join(l.repo.Settings.SecretFields, "\x00")))
+			}
 		}
 		if p.MaxAge != nil {
 			if s := l.str(p.MaxAge, nil, "max_age"); s != "" {

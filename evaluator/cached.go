@@ -38,7 +38,7 @@ import (
 
 // cacheFormat changes whenever what an entry holds, or what its key
 // covers, changes.
-const cacheFormat = "socle-cache-1"
+const cacheFormat = "socle-cache-2"
 
 // cacheableTypes are the provider types whose Load reads nothing but the
 // repository files (through providers.Env.FS) and its configuration: the

@@ -96,6 +96,13 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 			for _, w := range doc.Warnings {
 				perDiags[i] = append(perDiags[i], r.sourceDiag(a, p, w, hcl.DiagWarning))
 			}
+			if err := checkLimits(a, doc, 0, r.Settings.Limits); err != nil {
+				perDiags[i] = append(perDiags[i], errorf(p.DeclRange.Ptr(), fmt.Sprintf("Provider %s: input past its limit", a), "%s.", err))
+				return
+			}
+			// A bundle never holds what a run would redact.
+			doc.Value = r.Redactor().Value(doc.Value)
+			doc.Params = r.Redactor().Params(doc.Params)
 			at := doc.CollectedAt
 			if at.IsZero() || mode == "load" {
 				at = now().UTC()

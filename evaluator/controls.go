@@ -47,6 +47,7 @@ func (l *loader) controls() {
 		if c.Automated != nil && len(insts) > 0 {
 			automated = l.boolean(c.Automated, insts[0], "automated", true)
 		}
+		mappings := l.mappings(c.Mappings)
 		var targets []Target
 		pkg, style := "", "socle"
 		if automated {
@@ -87,6 +88,7 @@ func (l *loader) controls() {
 				Severity:      l.oneOf(c.Severity, inst, "severity", result.Severities, result.DefaultSeverity),
 				Owner:         l.str(c.Owner, inst, "owner"),
 				Tags:          l.stringMap(c.Tags, inst, "tags"),
+				Mappings:      mappings,
 				TestProcedure: l.testProcedure(c.TestProcedure, inst),
 				Evidence:      l.evidence(c, inst),
 				File:          l.cfg.FileNames[c.DeclRange.Filename],

@@ -21,6 +21,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/canonical"
 	"github.com/socle-dev/socle/evaluator/diag"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/providers"
 )
@@ -67,6 +68,12 @@ type EvalOptions struct {
 	// it must be safe for concurrent use. The engine only counts; the
 	// command line decides whether and how to show it.
 	Progress ProgressFunc
+	// Shard, when set, evaluates only the (control, target) pairs the shard
+	// holds (result.ShardOf), and the document records it.
+	Shard *result.Shard
+	// RunGroup names the logical run this one is part of (the document's
+	// run.run_group); "" for none.
+	RunGroup string
 }
 
 // ProgressFunc receives progress reports: done of total steps of a stage.
@@ -158,11 +165,18 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	for k, v := range opts.Context {
 		runCtx[k] = v
 	}
+	// limits { run_timeout }: what has not finished by then is an error.
+	runLimit := r.Settings.Limits.RunTimeout
+	if runLimit <= 0 {
+		runLimit = DefaultLimits.RunTimeout
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, runLimit, errRunTimeout)
+	defer cancel()
 
 	items := r.Plan(opts.PlanOptions)
 	var run []Item
 	for _, it := range items {
-		if it.Skip == "" {
+		if it.Skip == "" && (opts.Shard == nil || opts.Shard.Holds(it.Control.Label, it.Target.Name)) {
 			run = append(run, it)
 		}
 	}
@@ -184,7 +198,14 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	for range min(workers, max(len(run), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
+				if context.Cause(ctx) == errRunTimeout {
+					results[i] = r.notFinished(run[i], runLimit)
+				} else {
+					results[i] = r.evaluateItem(ctx, run[i], inputs, queries, limit, asOf, now, c)
+					if context.Cause(ctx) == errRunTimeout && results[i].Status == result.StatusError {
+						results[i] = r.notFinished(run[i], runLimit)
+					}
+				}
 				opts.Progress.step(StageEvaluate, &evaluated, len(run))
 			}
 		})
@@ -195,7 +216,18 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	close(next)
 	wg.Wait()
 
-	diags = append(diags, r.unusedWaivers(results, asOf)...)
+	if opts.Shard == nil || opts.Shard.Count == 1 {
+		// A shard sees only part of each control's targets: a waiver
+		// unused there may cover a finding in another shard.
+		diags = append(diags, r.unusedWaivers(results, asOf)...)
+	}
+	if context.Cause(ctx) == errRunTimeout {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  "Run time limit reached",
+			Detail:   fmt.Sprintf("The run did not finish within its time limit of %s: the controls it had not evaluated by then are errors. Raise limits { run_timeout } in the socle block, or evaluate fewer controls at once (--control).", runLimit),
+		})
+	}
 	result.Sort(results)
 	doc := &result.Document{
 		FormatVersion: result.FormatVersion,
@@ -210,6 +242,8 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 			Organization: r.Settings.Organization,
 			System:       r.Settings.System,
 			Context:      runCtx,
+			RunGroup:     opts.RunGroup,
+			Shard:        opts.Shard,
 		},
 		Results: results,
 		Summary: result.Summarize(results),
@@ -305,6 +339,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		if p.reads != nil {
 			p.reads.start()
 		}
+		if p.limit != nil {
+			p.limit.reset()
+		}
 		doc, err = p.Instance.Load(ctx)
 		if p.reads != nil {
 			read = p.reads.taken()
@@ -317,9 +354,22 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 			diags = append(diags, r.sourceDiag(a, p, w, hcl.DiagWarning))
 		}
 	}
+	var size int64
+	if b != nil {
+		bd, _ := b.Lookup(a.String())
+		size = bd.Entry.Bytes
+	}
+	if err := checkLimits(a, doc, size, r.Settings.Limits); err != nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("Provider %s: input past its limit", a), Detail: err.Error() + ".", Subject: p.DeclRange.Ptr()})
+		return &loaded{err: err}, diags
+	}
 	if err := checkInput(p, doc, asOf); err != nil {
 		return &loaded{err: err}, diags
 	}
+	// Secrets leave the document here, before it is hashed, cached,
+	// recorded or seen by a policy.
+	doc.Value = r.Redactor().Value(doc.Value)
+	doc.Params = r.Redactor().Params(doc.Params)
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string
 	var kept []byte
@@ -449,7 +499,7 @@ func (r *Repo) evaluateItem(ctx context.Context, it Item, inputs map[addrs.Provi
 	defer func() { res.DurationMS = now().Sub(start).Milliseconds() }()
 
 	fail := func(err error) *result.Result {
-		msg := err.Error()
+		msg := redact.String(err.Error())
 		res.Status = result.StatusError
 		res.Error = &msg
 		res.Population = nil
@@ -608,4 +658,24 @@ func styleOf(c *Control) string {
 		return "conftest"
 	}
 	return ""
+}
+
+// errRunTimeout is the cause of the run's context when limits { run_timeout }
+// is reached.
+var errRunTimeout = errors.New("the run time limit was reached")
+
+// notFinished is the result of an item the run had no time left for.
+func (r *Repo) notFinished(it Item, limit time.Duration) *result.Result {
+	msg := fmt.Sprintf("not evaluated: the run did not finish within its time limit of %s; raise limits { run_timeout } in the socle block", limit)
+	return &result.Result{
+		Control:     controlOf(it.Control),
+		Objective:   objectiveOf(it.Control.Objective),
+		Target:      it.Target.Name,
+		Inputs:      inputsOf(it.Target),
+		InputSHA256: map[string]string{},
+		Policy:      result.Policy{Package: it.Control.Policy, Style: styleOf(it.Control)},
+		Status:      result.StatusError,
+		Error:       &msg,
+		Warnings:    []result.Finding{},
+	}
 }

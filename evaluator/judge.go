@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/evaluator/result"
 )
 
@@ -36,7 +37,7 @@ func judge(res *result.Result, resources []string, deny, warn []policy.Finding, 
 		if f.Resource != "" {
 			population[f.Resource] = true
 		}
-		rf := result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(f.Resource)}
+		rf := result.Finding{Resource: f.Resource, Message: redact.String(f.Message), Location: locate(f.Resource)}
 		if w := waiver(f.Resource); w != nil {
 			rf.Waived = true
 			rf.Waiver = w
@@ -46,7 +47,7 @@ func judge(res *result.Result, resources []string, deny, warn []policy.Finding, 
 		res.Findings = append(res.Findings, rf)
 	}
 	for _, f := range warn {
-		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: f.Message, Location: locate(f.Resource)})
+		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: redact.String(f.Message), Location: locate(f.Resource)})
 	}
 	res.Resources = make([]string, 0, len(population))
 	for id := range population {

@@ -132,6 +132,7 @@ func Load(opts Options) (*Repo, hcl.Diagnostics) {
 	l.waivers()
 	l.cuecs()
 	l.subservices()
+	l.risks()
 	l.tests()
 	l.notifies()
 	return l.repo, dedupe(l.diags)

@@ -17,7 +17,26 @@ type Matrix struct {
 	// says user entities and subservice organizations must do.
 	CUECs       []MatrixCUEC       `json:"cuecs"`
 	Subservices []MatrixSubservice `json:"subservice_organizations"`
-	Gaps        Gaps               `json:"gaps"`
+	// Risks is the risk register, with each mitigating control's latest
+	// status once WithStatuses has judged them.
+	Risks []MatrixRisk `json:"risks"`
+	Gaps  Gaps         `json:"gaps"`
+}
+
+// MatrixRisk is one risk of the register.
+type MatrixRisk struct {
+	Ref         string              `json:"ref"`
+	Label       string              `json:"label"`
+	Title       string              `json:"title"`
+	Description string              `json:"description"`
+	Likelihood  int                 `json:"likelihood"`
+	Impact      int                 `json:"impact"`
+	Score       int                 `json:"score"`
+	Rating      string              `json:"rating"`
+	Objectives  []string            `json:"objectives"` // objective refs
+	COSO        []int               `json:"coso"`
+	Fraud       bool                `json:"fraud"`
+	MitigatedBy []MitigationControl `json:"mitigated_by"` // status "" until judged
 }
 
 // MatrixCUEC is a complementary user entity control and the objectives it
@@ -79,6 +98,11 @@ type Gaps struct {
 	// UnmonitoredSubservices are subservice organizations that no control
 	// monitors (monitored_by is empty).
 	UnmonitoredSubservices []string `json:"unmonitored_subservice_organizations"`
+	// UnmitigatedRisks are risks without a mitigating control.
+	UnmitigatedRisks []string `json:"unmitigated_risks"`
+	// RisksNotMitigated are risks none of whose mitigating controls passed
+	// in the latest run (see Repo.RiskGaps); nil until WithStatuses.
+	RisksNotMitigated []string `json:"risks_without_operating_mitigation"`
 }
 
 // Matrix builds the control matrix, judging waivers at asOf.
@@ -88,7 +112,7 @@ func (r *Repo) Matrix(asOf time.Time) *Matrix {
 	for _, t := range r.Tests {
 		testBlocks[t.Control.Addr.Name] = true
 	}
-	m := &Matrix{Rows: []MatrixRow{}, CUECs: []MatrixCUEC{}, Subservices: []MatrixSubservice{}}
+	m := &Matrix{Rows: []MatrixRow{}, CUECs: []MatrixCUEC{}, Subservices: []MatrixSubservice{}, Risks: []MatrixRisk{}}
 	usedObjectives, usedProviders, coso := map[string]bool{}, map[addrs.Provider]bool{}, map[int]bool{}
 	untested := map[string]bool{}
 	for _, c := range r.Controls {
@@ -113,7 +137,19 @@ func (r *Repo) Matrix(asOf time.Time) *Matrix {
 		m.Rows = append(m.Rows, row)
 	}
 	g := Gaps{ObjectivesWithoutControls: []string{}, COSOWithoutObjectives: []int{}, ControlsWithoutTests: []string{},
-		UnusedProviders: []string{}, ExpiredWaivers: []string{}, UnmonitoredSubservices: []string{}}
+		UnusedProviders: []string{}, ExpiredWaivers: []string{}, UnmonitoredSubservices: []string{}, UnmitigatedRisks: []string{}}
+	for _, rk := range r.Risks {
+		mr := MatrixRisk{Ref: rk.Ref, Label: rk.Label, Title: rk.Title, Description: rk.Description,
+			Likelihood: rk.Likelihood, Impact: rk.Impact, Score: rk.Score(), Rating: rk.Rating(),
+			Objectives: objectiveRefsOf(rk.Objectives), COSO: append([]int{}, rk.COSO...), Fraud: rk.Fraud, MitigatedBy: []MitigationControl{}}
+		for _, c := range rk.MitigatedBy {
+			mr.MitigatedBy = append(mr.MitigatedBy, MitigationControl{Control: c.String()})
+		}
+		if len(rk.MitigatedBy) == 0 {
+			g.UnmitigatedRisks = append(g.UnmitigatedRisks, rk.Label)
+		}
+		m.Risks = append(m.Risks, mr)
+	}
 	for _, u := range r.CUECs {
 		m.CUECs = append(m.CUECs, MatrixCUEC{Ref: u.Ref, Label: u.Label, Description: u.Description, Objectives: objectiveRefsOf(u.Objectives)})
 	}
@@ -158,6 +194,27 @@ func (r *Repo) Matrix(asOf time.Time) *Matrix {
 	}
 	m.Gaps = g
 	return m
+}
+
+// WithStatuses judges the risk register against the latest run: each
+// mitigating control's status, and the risks none of whose mitigating
+// controls passed.
+func (m *Matrix) WithStatuses(r *Repo, latest Statuses) {
+	for i := range m.Risks {
+		for j := range m.Risks[i].MitigatedBy {
+			mc := &m.Risks[i].MitigatedBy[j]
+			mc.Status = NotRun
+			if st, ok := latest.Of(r.Risks[i].MitigatedBy[j]); ok {
+				mc.Status = string(st)
+			}
+		}
+	}
+	m.Gaps.RisksNotMitigated = []string{}
+	for _, g := range r.RiskGaps(latest) {
+		if g.Reason == "not_operating" {
+			m.Gaps.RisksNotMitigated = append(m.Gaps.RisksNotMitigated, g.Risk)
+		}
+	}
 }
 
 func objectiveRefsOf(objs []*Objective) []string {

@@ -18,6 +18,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/lang"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/providers"
 )
 
@@ -36,6 +37,7 @@ type Repo struct {
 	Waivers     []*Waiver      // sorted by label
 	CUECs       []*CUEC        // sorted by ref
 	Subservices []*Subservice  // sorted by label
+	Risks       []*Risk        // the risk register, sorted by ref
 	Tests       []*Test        // sorted by label
 	Notifies    []*NotifyBlock // sorted by label
 	Policies    *policy.Set
@@ -47,6 +49,18 @@ type Repo struct {
 
 	sourcesMu sync.Mutex
 	sources   map[string][]byte // file name in diagnostics → content, for snippets
+
+	redactor *redact.Redactor // Settings.SecretFields and socle's own list
+}
+
+// Redactor is what keeps secrets out of the repository's documents and
+// messages: socle's list of secret field names plus the socle block's
+// secret_fields.
+func (r *Repo) Redactor() *redact.Redactor {
+	if r.redactor == nil {
+		return redact.New(r.Settings.SecretFields...)
+	}
+	return r.redactor
 }
 
 // Settings are the socle block's values, with defaults applied.
@@ -55,8 +69,12 @@ type Settings struct {
 	System       string
 	Store        string
 	PoliciesDir  string        // repository-relative
-	Timeout      time.Duration // per control evaluation
-	PeriodStart  string        // YYYY-MM-DD or ""
+	Timeout      time.Duration // per control evaluation, Limits.ControlTimeout
+	Limits       Limits
+	// SecretFields are the field names redacted in every input document
+	// (besides socle's own list, redact.DefaultFieldNames).
+	SecretFields []string
+	PeriodStart  string // YYYY-MM-DD or ""
 	PeriodEnd    string
 	// SampleSizes override the default Type II sample size of a frequency.
 	SampleSizes map[string]int
@@ -71,7 +89,10 @@ type Objective struct {
 	Title       string
 	Description string
 	COSO        []int
-	DeclRange   hcl.Range
+	// Mappings are the criteria of other frameworks the objective answers:
+	// framework name (frameworks.Names) → identifiers.
+	Mappings  map[string][]string
+	DeclRange hcl.Range
 }
 
 // Provider is a configured provider instance.
@@ -95,6 +116,9 @@ type Provider struct {
 	// reads is the repository as the instance reads it, noting the names it
 	// reads; nil when its documents are not cached.
 	reads *recordFS
+	// limit counts the bytes the instance reads from the repository during
+	// one load (limits { input_size }).
+	limit *limitFS
 }
 
 // Control is one control instance (a control block, or one of the instances
@@ -121,6 +145,9 @@ type Control struct {
 	Severity     string
 	Owner        string
 	Tags         map[string]string
+	// Mappings are the criteria of other frameworks the control meets:
+	// framework name (frameworks.Names) → identifiers.
+	Mappings map[string][]string
 	// TestProcedure, when set, replaces the test procedure socle report
 	// derives for the control; {fields} (TestProcedureFields) are filled in.
 	TestProcedure string

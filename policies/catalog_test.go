@@ -197,6 +197,7 @@ func TestCatalogMatrixHasNoGaps(t *testing.T) {
 		"unused providers":                   len(g.UnusedProviders),
 		"expired waivers":                    len(g.ExpiredWaivers),
 		"unmonitored subservice orgs":        len(g.UnmonitoredSubservices),
+		"unmitigated risks":                  len(g.UnmitigatedRisks),
 	} {
 		if gap != 0 {
 			t.Errorf("%s: %+v", name, g)
@@ -204,6 +205,76 @@ func TestCatalogMatrixHasNoGaps(t *testing.T) {
 	}
 	if len(repo.Subservices) == 0 || len(repo.CUECs) == 0 {
 		t.Error("the catalog lists no subservice organization or no CUEC")
+	}
+}
+
+// TestCatalogRiskRegister: the starter register holds ten risks or more,
+// each threatening an objective and mitigated by catalog controls, at least
+// one of them passing when the catalog is evaluated (no risk gap), and the
+// fraud risks belong to principle 8.
+func TestCatalogRiskRegister(t *testing.T) {
+	repo := catalog(t)
+	if len(repo.Risks) < 10 {
+		t.Fatalf("%d risks, want 10 or more", len(repo.Risks))
+	}
+	fraud := 0
+	for _, r := range repo.Risks {
+		if r.Ref == "" || r.Title == "" || r.Description == "" || len(r.Objectives) == 0 || len(r.MitigatedBy) == 0 || len(r.COSO) == 0 {
+			t.Errorf("risk %s is incomplete: %+v", r.Label, r)
+		}
+		if r.Fraud {
+			fraud++
+		}
+	}
+	if fraud == 0 {
+		t.Error("the register names no fraud risk (principle 8)")
+	}
+	doc, diags := repo.Evaluate(context.Background(), evaluator.EvalOptions{AsOf: asOf})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if gaps := repo.RiskGaps(evaluator.StatusesOf(doc.Results)); len(gaps) != 0 {
+		t.Errorf("risk gaps: %+v", gaps)
+	}
+}
+
+// TestCatalogMappings: the catalog's controls carry SOC 2 and ISO 27001
+// mappings (all but payment_approval_limits, which no criterion of either
+// describes), and the pivot covers the criteria a payroll / payments
+// organization's security and processing controls answer.
+func TestCatalogMappings(t *testing.T) {
+	repo := catalog(t)
+	var unmapped []string
+	for _, c := range repo.Controls {
+		if len(c.Mappings["soc2"]) == 0 && len(c.Mappings["iso27001"]) == 0 {
+			unmapped = append(unmapped, c.Label)
+		}
+	}
+	if fmt.Sprint(unmapped) != "[payment_approval_limits]" {
+		t.Errorf("controls without mappings: %v", unmapped)
+	}
+	doc, diags := repo.Evaluate(context.Background(), evaluator.EvalOptions{AsOf: asOf})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for framework, covered := range map[string][]string{
+		"soc2":     {"CC1.1", "CC3.2", "CC6.1", "CC6.2", "CC6.3", "CC7.2", "CC8.1", "CC9.2", "A1.2", "PI1.2", "PI1.3"},
+		"iso27001": {"A.5.3", "A.5.15", "A.5.18", "A.5.22", "A.8.2", "A.8.5", "A.8.13", "A.8.15", "A.8.24", "A.8.32"},
+	} {
+		m, err := repo.FrameworkMatrix(framework, evaluator.StatusesOf(doc.Results))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range covered {
+			for _, c := range m.Criteria {
+				if c.ID == id && c.Status == evaluator.StatusGap {
+					t.Errorf("%s %s: no control covers it", framework, id)
+				}
+			}
+		}
+		if m.Covered+len(m.Gaps.Uncovered) != len(m.Criteria) {
+			t.Errorf("%s: %d covered and %d gaps of %d criteria", framework, m.Covered, len(m.Gaps.Uncovered), len(m.Criteria))
+		}
 	}
 }
 

@@ -92,6 +92,7 @@ objective "subservice_monitoring" {
   title       = "Monitoring of subservice organizations"
   description = "Controls provide reasonable assurance that the services of subservice organizations relevant to user entities' financial reporting are monitored, including the review of their service auditor's reports and of the complementary subservice organization controls they rely on."
   coso        = [16, 17]
+  mappings    = { soc2 = ["CC9.2"], iso27001 = ["A.5.19", "A.5.22"] }
 }
 
 objective "transaction_processing" {

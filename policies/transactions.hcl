@@ -5,6 +5,7 @@ control "input_files_complete" {
   ref         = "14.1"
   objective   = objective.transaction_processing
   title       = "Client input files are processed completely and rejections are reported"
+  mappings    = { soc2 = ["PI1.2"] }
   description = "Every payroll input file received from a user entity is processed with record counts that balance (received = processed + rejected), and rejected records are reported back to the user entity."
   remediation = "Find and process the missing records, or report them to the client as rejected."
   policy      = "soc1.transactions.input_files_complete"
@@ -19,6 +20,7 @@ control "payroll_reconciled" {
   ref         = "14.2"
   objective   = objective.transaction_processing
   title       = "Payroll runs foot and reconcile to the general ledger"
+  mappings    = { soc2 = ["PI1.3"] }
   description = "Each completed payroll run foots (gross pay less taxes and deductions equals net pay), and its totals agree to the cent with the general ledger postings for the run, account by account."
   remediation = "Investigate the difference, correct the posting or the run, and document the reconciliation."
   policy      = "soc1.transactions.payroll_reconciled"
@@ -33,6 +35,7 @@ control "payment_batches_approved" {
   ref         = "15.1"
   objective   = objective.payment_authorization
   title       = "Payment batches are released only after independent approval"
+  mappings    = { soc2 = ["CC5.1"], iso27001 = ["A.5.3"] }
   description = "A payment batch is released to the bank only after a person other than its preparer approves it in the payments system; approval comes after preparation and before release."
   remediation = "Investigate the release and have the batch reviewed by an authorized approver."
   policy      = "soc1.transactions.payment_batches_approved"
@@ -61,6 +64,7 @@ control "payee_bank_changes_verified" {
   ref         = "15.3"
   objective   = objective.payment_authorization
   title       = "Changes to payees' bank details are verified by call-back before use"
+  mappings    = { soc2 = ["PI1.2"] }
   description = "A request to change a payee's bank details is verified by calling back the payee on the number on file, by someone other than the requester, before the change takes effect."
   remediation = "Suspend payments to the new account until the change is verified."
   policy      = "soc1.transactions.payee_bank_changes_verified"

@@ -6,6 +6,7 @@ control "subservice_reports_reviewed" {
   ref         = "13.1"
   objective   = objective.subservice_monitoring
   title       = "Subservice organizations' SOC reports are obtained and reviewed"
+  mappings    = { soc2 = ["CC9.2"], iso27001 = ["A.5.22"] }
   description = "Security maintains the register of subservice organizations. For each, it obtains the latest Type 2 service auditor's report (and a bridge letter when the report's period ended more than a quarter ago), and a named reviewer evaluates the opinion, the exceptions, the complementary subservice organization controls and the user entity controls the report expects. Monthly, the register is examined."
   remediation = "Obtain the current report or a bridge letter and complete the review."
   policy      = "soc1.vendors.subservice_reports_reviewed"

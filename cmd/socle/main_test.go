@@ -498,7 +498,7 @@ func TestInit(t *testing.T) {
 		t.Errorf("test of the new repository: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	r = socle(t, "matrix", dir)
-	if r.code != 0 || strings.Count(r.stdout, ": none\n") != 7 {
+	if r.code != 0 || strings.Count(r.stdout, ": none\n") != 9 {
 		t.Errorf("matrix of the new repository has gaps: exit %d\n%s", r.code, r.stdout)
 	}
 	if r := socle(t, "fmt", "-check", dir); r.code != 0 {

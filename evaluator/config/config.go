@@ -23,6 +23,7 @@ type Config struct {
 	Waivers     map[string]*Waiver
 	CUECs       map[string]*CUEC
 	Subservices map[string]*Subservice
+	Risks       map[string]*Risk
 	Tests       map[string]*Test
 	Notifies    map[string]*Notify
 }
@@ -36,7 +37,9 @@ type Socle struct {
 	Timeout      hcl.Expression // per-control evaluation time limit, default "10s"
 	EnvAllow     hcl.Expression // environment variables env() may read, a literal list
 	SampleSizes  hcl.Expression // Type II sample sizes by frequency, overriding the defaults
+	SecretFields hcl.Expression // field names redacted besides socle's own list, a literal list
 	Period       *Period
+	Limits       *Limits
 	Report       *Report
 	DeclRange    hcl.Range
 }
@@ -45,6 +48,18 @@ type Socle struct {
 type Report struct {
 	Headings  hcl.Expression // a map: column key → heading of the Section 4 table
 	DeclRange hcl.Range
+}
+
+// Limits is the socle block's limits block: what one run may read, take and
+// write. Every attribute is optional; socle has a safe default for each.
+type Limits struct {
+	InputSize      hcl.Expression // bytes of one input's snapshot files, "256MiB"
+	InputItems     hcl.Expression // items of one input document
+	ControlTimeout hcl.Expression // one control on one target, "10s"
+	RunTimeout     hcl.Expression // the whole evaluation, "30m"
+	MessageSize    hcl.Expression // bytes of one finding message
+	Findings       hcl.Expression // findings of one result kept in full
+	DeclRange      hcl.Range
 }
 
 // Period is the socle block's default reporting period.
@@ -86,6 +101,7 @@ type Objective struct {
 	Title       hcl.Expression
 	Description hcl.Expression
 	COSO        hcl.Expression
+	Mappings    hcl.Expression // framework name → criterion identifiers
 	DeclRange   hcl.Range
 }
 
@@ -126,6 +142,7 @@ type Control struct {
 	Severity    hcl.Expression
 	Owner       hcl.Expression
 	Tags        hcl.Expression
+	Mappings    hcl.Expression // framework name → criterion identifiers
 	// TestProcedure overrides the test procedure socle report derives for
 	// the control (a template with {fields}).
 	TestProcedure hcl.Expression
@@ -176,6 +193,23 @@ type CSOC struct {
 	Ref         hcl.Expression
 	Description hcl.Expression
 	Objectives  hcl.Expression // nil: the subservice organization's objectives
+	DeclRange   hcl.Range
+}
+
+// Risk is one entry of the risk register: what could go wrong in financial
+// reporting, how likely and how severe, the objectives it threatens and the
+// controls that mitigate it.
+type Risk struct {
+	Name        string
+	Ref         hcl.Expression
+	Title       hcl.Expression
+	Description hcl.Expression
+	Likelihood  hcl.Expression // 1 to 5
+	Impact      hcl.Expression // 1 to 5
+	Objectives  hcl.Expression // a list of objective references
+	COSO        hcl.Expression // principles 7 to 9
+	Fraud       hcl.Expression // a fraud risk (principle 8)
+	MitigatedBy hcl.Expression // a list of control references
 	DeclRange   hcl.Range
 }
 

@@ -19,7 +19,31 @@ func decodeSocleBlock(block *hcl.Block) (*Socle, hcl.Diagnostics) {
 	s.Timeout = attrExpr(content, "timeout")
 	s.EnvAllow = attrExpr(content, "env_allow")
 	s.SampleSizes = attrExpr(content, "sample_sizes")
+	s.SecretFields = attrExpr(content, "secret_fields")
 	for _, b := range content.Blocks {
+		if b.Type == "limits" {
+			if s.Limits != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Duplicate limits block",
+					Detail:   fmt.Sprintf("A limits block was already declared at %s. Keep one limits block in the socle block.", s.Limits.DeclRange),
+					Subject:  b.DefRange.Ptr(),
+				})
+				continue
+			}
+			lc, d := b.Body.Content(limitsSchema)
+			diags = append(diags, d...)
+			s.Limits = &Limits{
+				InputSize:      attrExpr(lc, "input_size"),
+				InputItems:     attrExpr(lc, "input_items"),
+				ControlTimeout: attrExpr(lc, "control_timeout"),
+				RunTimeout:     attrExpr(lc, "run_timeout"),
+				MessageSize:    attrExpr(lc, "message_size"),
+				Findings:       attrExpr(lc, "findings"),
+				DeclRange:      b.DefRange,
+			}
+			continue
+		}
 		if b.Type == "report" {
 			if s.Report != nil {
 				diags = append(diags, &hcl.Diagnostic{
@@ -110,6 +134,7 @@ func decodeObjectiveBlock(block *hcl.Block) (*Objective, hcl.Diagnostics) {
 		Title:       attrExpr(content, "title"),
 		Description: attrExpr(content, "description"),
 		COSO:        attrExpr(content, "coso"),
+		Mappings:    attrExpr(content, "mappings"),
 		DeclRange:   block.DefRange,
 	}, diags
 }
@@ -183,6 +208,7 @@ func decodeControlBlock(block *hcl.Block) (*Control, hcl.Diagnostics) {
 		Severity:      attrExpr(content, "severity"),
 		Owner:         attrExpr(content, "owner"),
 		Tags:          attrExpr(content, "tags"),
+		Mappings:      attrExpr(content, "mappings"),
 		Count:         attrExpr(content, "count"),
 		TestProcedure: attrExpr(content, "test_procedure"),
 		ForEach:       attrExpr(content, "for_each"),
@@ -280,6 +306,28 @@ func decodeSubserviceBlock(block *hcl.Block) (*Subservice, hcl.Diagnostics) {
 		})
 	}
 	return s, diags
+}
+
+func decodeRiskBlock(block *hcl.Block) (*Risk, hcl.Diagnostics) {
+	diags := checkLabel(block, "risk")
+	content, d := block.Body.Content(riskSchema)
+	diags = append(diags, d...)
+	if !hclsyntax.ValidIdentifier(block.Labels[0]) {
+		return nil, diags
+	}
+	return &Risk{
+		Name:        block.Labels[0],
+		Ref:         attrExpr(content, "ref"),
+		Title:       attrExpr(content, "title"),
+		Description: attrExpr(content, "description"),
+		Likelihood:  attrExpr(content, "likelihood"),
+		Impact:      attrExpr(content, "impact"),
+		Objectives:  attrExpr(content, "objectives"),
+		COSO:        attrExpr(content, "coso"),
+		Fraud:       attrExpr(content, "fraud"),
+		MitigatedBy: attrExpr(content, "mitigated_by"),
+		DeclRange:   block.DefRange,
+	}, diags
 }
 
 func decodeTestBlock(block *hcl.Block) (*Test, hcl.Diagnostics) {

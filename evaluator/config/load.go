@@ -29,6 +29,7 @@ func Load(fsys fs.FS, dir string) (*Config, hcl.Diagnostics) {
 		Waivers:     map[string]*Waiver{},
 		CUECs:       map[string]*CUEC{},
 		Subservices: map[string]*Subservice{},
+		Risks:       map[string]*Risk{},
 		Notifies:    map[string]*Notify{},
 		Tests:       map[string]*Test{},
 	}
@@ -256,6 +257,17 @@ func (c *Config) decodeFile(f *hcl.File) hcl.Diagnostics {
 				continue
 			}
 			c.Subservices[s.Name] = s
+		case "risk":
+			r, d := decodeRiskBlock(block)
+			diags = append(diags, d...)
+			if r == nil {
+				continue
+			}
+			if prev, ok := c.Risks[r.Name]; ok {
+				diags = append(diags, duplicate("risk", r.Name, prev.DeclRange, r.DeclRange))
+				continue
+			}
+			c.Risks[r.Name] = r
 		case "test":
 			diags = append(diags, c.addTest(block)...)
 		case "notify":

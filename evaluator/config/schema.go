@@ -13,6 +13,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "waiver", LabelNames: []string{"name"}},
 		{Type: "cuec", LabelNames: []string{"name"}},
 		{Type: "subservice", LabelNames: []string{"name"}},
+		{Type: "risk", LabelNames: []string{"name"}},
 		{Type: "test", LabelNames: []string{"name"}},
 		{Type: "notify", LabelNames: []string{"name"}},
 	},
@@ -32,8 +33,21 @@ var socleSchema = &hcl.BodySchema{
 		{Name: "timeout"},
 		{Name: "env_allow"},
 		{Name: "sample_sizes"},
+		{Name: "secret_fields"},
 	},
-	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "period"}, {Type: "report"}, {Type: "limits"}},
+}
+
+// limitsSchema is the socle block's limits block.
+var limitsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "input_size"},
+		{Name: "input_items"},
+		{Name: "control_timeout"},
+		{Name: "run_timeout"},
+		{Name: "message_size"},
+		{Name: "findings"},
+	},
 }
 
 // reportSchema is the socle block's report block: how socle report words
@@ -72,6 +86,7 @@ var objectiveSchema = &hcl.BodySchema{
 		{Name: "title", Required: true},
 		{Name: "description"},
 		{Name: "coso"},
+		{Name: "mappings"},
 	},
 }
 
@@ -102,6 +117,7 @@ var controlSchema = &hcl.BodySchema{
 		{Name: "severity"},
 		{Name: "owner"},
 		{Name: "tags"},
+		{Name: "mappings"},
 		{Name: "test_procedure"},
 		{Name: "count"},
 		{Name: "for_each"},
@@ -143,6 +159,22 @@ var csocSchema = &hcl.BodySchema{
 		{Name: "ref", Required: true},
 		{Name: "description", Required: true},
 		{Name: "objectives"},
+	},
+}
+
+// riskSchema is a risk of the risk assessment (COSO principles 7 to 9) and
+// the controls that mitigate it.
+var riskSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "ref"},
+		{Name: "title", Required: true},
+		{Name: "description"},
+		{Name: "likelihood", Required: true},
+		{Name: "impact", Required: true},
+		{Name: "objectives", Required: true},
+		{Name: "coso"},
+		{Name: "fraud"},
+		{Name: "mitigated_by"},
 	},
 }
 

@@ -55,3 +55,9 @@ func Lookup(name string, opts Options) (Formatter, error) {
 	}
 	return f(opts), nil
 }
+
+// OmittedNote says how many findings (or warnings) of a result an output
+// leaves out past limits { findings }.
+func OmittedNote(n int, one, many string) string {
+	return fmt.Sprintf("… and %d more %s, counted but not shown (limits { findings } in the socle block)", n, plural(n, one, many))
+}

@@ -76,8 +76,14 @@ func (t *Text) Format(w io.Writer, doc *result.Document) error {
 			}
 			p("%s%s %s\n", indent, t.paint(c, mark), strings.ReplaceAll(msg, "\n", "\n"+indent+"  "))
 		}
+		if r.FindingsOmitted > 0 {
+			p("%s%s\n", indent, OmittedNote(r.FindingsOmitted, "finding", "findings"))
+		}
 		for _, f := range r.Warnings {
 			p("%s%s %s\n", indent, t.paint(ansiYellow, "!"), findingText(f))
+		}
+		if r.WarningsOmitted > 0 {
+			p("%s%s\n", indent, OmittedNote(r.WarningsOmitted, "warning", "warnings"))
 		}
 	}
 	s := doc.Summary

@@ -56,6 +56,16 @@ type Run struct {
 	Organization string            `json:"organization,omitempty"`
 	System       string            `json:"system,omitempty"`
 	Context      map[string]string `json:"context"`
+	// RunGroup names the logical run a shard belongs to (socle eval
+	// --run-group): the shards of one run share it, and socle merge
+	// requires it to agree. Omitted when not given.
+	RunGroup string `json:"run_group,omitempty"`
+	// Shard is the part of the run this document holds (socle eval
+	// --shard I/N); omitted for a whole run and a merged one.
+	Shard *Shard `json:"shard,omitempty"`
+	// ShardRuns are the run ids of the shards a merged document was made
+	// of (socle merge), by shard index; omitted otherwise.
+	ShardRuns []string `json:"shard_runs,omitempty"`
 }
 
 // Result is one control evaluated on one target.
@@ -68,7 +78,11 @@ type Result struct {
 	Population *int      `json:"population"` // null when status is error
 	Findings   []Finding `json:"findings"`   // null when status is error
 	Warnings   []Finding `json:"warnings"`
-	Error      *string   `json:"error"`
+	// FindingsOmitted and WarningsOmitted count the findings and warnings
+	// past limits { findings }: decided on, not kept in full.
+	FindingsOmitted int     `json:"findings_omitted,omitempty"`
+	WarningsOmitted int     `json:"warnings_omitted,omitempty"`
+	Error           *string `json:"error"`
 	// Reason says why a not_tested result examined nothing (an input with
 	// no items, a policy whose resources matched nothing, a manual control
 	// without evidence for the occurrence); omitted for other statuses.

@@ -534,6 +534,15 @@ func tampering(t *testing.T, newHarness factory) {
 			want:  "Run #3 (run-2): its columns (id run-2, as_of 2026-01-10T00:00:00.000000000Z, 4 records) disagree with its header",
 		},
 		{
+			name: "a run's run group column edited",
+			tamper: func(t *testing.T, h *harness, _ []*RunInfo) {
+				h.exec(t, `UPDATE socle_runs SET run_group = 'other', shard_count = 2 WHERE id = 'run-3'`)
+			},
+			kind:  ProblemHeaderMismatch,
+			where: func(p *Problem) string { return p.RunID },
+			want:  `Run #4 (run-3): its columns (run group "other", shard 0/2) disagree with its header (run group "", shard 0/0)`,
+		},
+		{
 			name: "a blob's content swapped",
 			tamper: func(t *testing.T, h *harness, _ []*RunInfo) {
 				var sum string

@@ -108,6 +108,15 @@ var migrations = []migration{
 			signed_at TEXT NOT NULL
 		)`,
 	}},
+	{4, "run groups and shards", []string{
+		// The run group and the shard (socle eval --run-group, --shard I/N)
+		// of each run, copied from its header for queries: '' and 0/0 for a
+		// run that was not sharded. Verify checks they agree with the header.
+		`ALTER TABLE socle_runs ADD COLUMN run_group TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE socle_runs ADD COLUMN shard_index {{int}} NOT NULL DEFAULT 0`,
+		`ALTER TABLE socle_runs ADD COLUMN shard_count {{int}} NOT NULL DEFAULT 0`,
+		`CREATE INDEX socle_runs_run_group ON socle_runs (run_group, shard_index)`,
+	}},
 }
 
 // schemaVersion is the version the store's code reads and writes.

@@ -57,6 +57,8 @@ func HeaderOf(r result.Run) Header {
 		Organization:  r.Organization,
 		System:        r.System,
 		Context:       ctx,
+		RunGroup:      r.RunGroup,
+		Shard:         r.Shard,
 	}
 }
 

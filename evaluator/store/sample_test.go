@@ -91,6 +91,7 @@ func testMigrateV1(t *testing.T, h *harness) {
 			t.Fatal(err)
 		}
 	}
+	undoRunGroups(t, h)
 	h.exec(t, `DELETE FROM socle_migrations WHERE version >= ?`, 2)
 	s = h.open(t)
 	if err := s.AppendSample(ctx, &Sample{ID: "s1", CreatedAt: day(1), Control: "mfa", Population: []SampleItem{}, Selection: []SampleItem{}}); err != nil {

@@ -110,6 +110,7 @@ func TestSignatures(t *testing.T) {
 			if _, err := h.raw.Exec(`DROP TABLE socle_signatures`); err != nil {
 				t.Fatal(err)
 			}
+			undoRunGroups(t, h)
 			h.exec(t, `DELETE FROM socle_migrations WHERE version = ?`, 3)
 			s = h.open(t)
 			r2 := mustAppend(t, s, f.run("run-2", day(1), 2))

@@ -128,6 +128,7 @@ func (s *sqlStore) Append(ctx context.Context, run *Run) (*RunInfo, error) {
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, s.wrap("reading", err)
 	}
+	shardIndex, shardCount := shardColumns(p.header)
 	info := &RunInfo{
 		Seq:        head.Seq + 1,
 		PrevHash:   head.Hash,
@@ -141,8 +142,8 @@ func (s *sqlStore) Append(ctx context.Context, run *Run) (*RunInfo, error) {
 			return nil, s.wrap("writing a blob to", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO socle_runs (seq, id, as_of, started_at, records, header, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		info.Seq, p.header.ID, formatTime(p.header.AsOf), formatTime(p.header.StartedAt), len(p.records), p.headerJSON, info.PrevHash, info.Hash, formatTime(info.RecordedAt)); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO socle_runs (seq, id, as_of, started_at, records, header, prev_hash, hash, recorded_at, run_group, shard_index, shard_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		info.Seq, p.header.ID, formatTime(p.header.AsOf), formatTime(p.header.StartedAt), len(p.records), p.headerJSON, info.PrevHash, info.Hash, formatTime(info.RecordedAt), p.header.RunGroup, shardIndex, shardCount); err != nil {
 		return nil, s.wrap("writing the run to", err)
 	}
 	if len(p.records) > 0 {
@@ -172,6 +173,15 @@ func (s *sqlStore) Append(ctx context.Context, run *Run) (*RunInfo, error) {
 		return nil, s.wrap("committing to", err)
 	}
 	return info, nil
+}
+
+// shardColumns are a run's shard_index and shard_count: 0, 0 when it was
+// not sharded.
+func shardColumns(h Header) (int, int) {
+	if h.Shard == nil {
+		return 0, 0
+	}
+	return h.Shard.Index, h.Shard.Count
 }
 
 func countStatus(c result.Summary, st result.Status) result.Summary {
@@ -287,6 +297,10 @@ func (s *sqlStore) Runs(ctx context.Context, f Filter) ([]RunInfo, error) {
 		join += ` AND ` + strings.Join(recConds, ` AND `)
 	}
 	where, whereArgs := periodConds(`r.as_of`, f)
+	if f.RunGroup != "" {
+		where = append(where, `r.run_group = ?`)
+		whereArgs = append(whereArgs, f.RunGroup)
+	}
 	query := `SELECT r.seq, r.hash, r.prev_hash, r.header, r.recorded_at,
 		COALESCE(SUM(CASE WHEN c.status = 'pass' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN c.status = 'fail' THEN 1 ELSE 0 END), 0),
@@ -346,6 +360,10 @@ func (s *sqlStore) Records(ctx context.Context, f Filter) ([]RecordInfo, error) 
 	pc, pa := periodConds(`c.as_of`, f)
 	conds = append(conds, pc...)
 	args = append(args, pa...)
+	if f.RunGroup != "" {
+		conds = append(conds, `r.run_group = ?`)
+		args = append(args, f.RunGroup)
+	}
 	query := `SELECT ` + recordColumns + ` FROM socle_records c JOIN socle_runs r ON r.id = c.run_id`
 	if len(conds) > 0 {
 		query += ` WHERE ` + strings.Join(conds, ` AND `)

@@ -110,6 +110,12 @@ type Header struct {
 	Organization  string            `json:"organization"`
 	System        string            `json:"system"`
 	Context       map[string]string `json:"context"`
+	// RunGroup and Shard say which logical run this one is part of, and
+	// which part (socle eval --run-group, --shard I/N); omitted when not
+	// given, so that the headers of runs recorded before them hash as
+	// they did.
+	RunGroup string        `json:"run_group,omitempty"`
+	Shard    *result.Shard `json:"shard,omitempty"`
 	// Records is the number of records of the run; Append sets it.
 	Records int `json:"records"`
 }
@@ -187,6 +193,7 @@ type Filter struct {
 	Status    result.Status // pass, fail, not_tested, error
 	Target    string        // aws.staging, hr=file.hr,idp=file.idp
 	RunID     string        // the records of one run
+	RunGroup  string        // the runs (and their records) of one run group
 }
 
 // RecordID is the id of record index (1-based) of a run.

@@ -54,6 +54,11 @@ type storedRun struct {
 	header   []byte
 	prevHash string
 	hash     string
+	// runGroup, shardIndex and shardCount copy the header's run group and
+	// shard (migration 4).
+	runGroup   string
+	shardIndex int
+	shardCount int
 }
 
 func (v *verifier) problem(p *Problem) error {
@@ -73,14 +78,14 @@ func (v *verifier) walk(ctx context.Context) error {
 }
 
 func (v *verifier) runs(ctx context.Context) error {
-	rows, err := v.q.QueryContext(ctx, `SELECT seq, id, as_of, records, header, prev_hash, hash FROM socle_runs ORDER BY seq`)
+	rows, err := v.q.QueryContext(ctx, `SELECT seq, id, as_of, records, header, prev_hash, hash, run_group, shard_index, shard_count FROM socle_runs ORDER BY seq`)
 	if err != nil {
 		return v.s.wrap("reading", err)
 	}
 	var runs []storedRun
 	for rows.Next() {
 		var r storedRun
-		if err := rows.Scan(&r.seq, &r.id, &r.asOf, &r.records, &r.header, &r.prevHash, &r.hash); err != nil {
+		if err := rows.Scan(&r.seq, &r.id, &r.asOf, &r.records, &r.header, &r.prevHash, &r.hash, &r.runGroup, &r.shardIndex, &r.shardCount); err != nil {
 			rows.Close()
 			return v.s.wrap("reading", err)
 		}
@@ -176,6 +181,13 @@ func (v *verifier) run(ctx context.Context, r storedRun) error {
 			Found:    fmt.Sprintf("id %s, as_of %s, %d records", r.id, r.asOf, r.records),
 			Message: fmt.Sprintf("Run %s: its columns (id %s, as_of %s, %d records) disagree with its header (id %s, as_of %s, %d records): the run was edited.",
 				name, r.id, r.asOf, r.records, h.ID, formatTime(h.AsOf), h.Records)})
+	}
+	if si, sc := shardColumns(h); h.RunGroup != r.runGroup || si != r.shardIndex || sc != r.shardCount {
+		return v.problem(&Problem{Kind: ProblemHeaderMismatch, RunSeq: r.seq, RunID: r.id,
+			Expected: fmt.Sprintf("run group %q, shard %d/%d", h.RunGroup, si, sc),
+			Found:    fmt.Sprintf("run group %q, shard %d/%d", r.runGroup, r.shardIndex, r.shardCount),
+			Message: fmt.Sprintf("Run %s: its columns (run group %q, shard %d/%d) disagree with its header (run group %q, shard %d/%d): the run was edited.",
+				name, r.runGroup, r.shardIndex, r.shardCount, h.RunGroup, si, sc)})
 	}
 	recs, err := v.s.runRecords(ctx, v.q, r.id)
 	if err != nil {

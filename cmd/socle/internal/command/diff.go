@@ -44,6 +44,11 @@ a result document.`,
 			if err != nil {
 				return usageError("%s", err)
 			}
+			for i, d := range []*result.Document{base, head} {
+				if sh := d.Run.Shard; sh != nil && sh.Count > 1 {
+					return usageError("%s is the result of shard %s of a run: merge the shards' results first (socle merge), then compare", args[i], sh)
+				}
+			}
 			rep := diff.Compare(base, head)
 			var buf bytes.Buffer
 			if err := rep.Write(&buf, o.format); err != nil {

@@ -34,6 +34,8 @@ type evalOptions struct {
 	controls []string
 	failOn   string
 	snapshot string
+	shard    string
+	runGroup string
 }
 
 func newEval(io IO) *cobra.Command {
@@ -66,7 +68,17 @@ hashes, the as-of day, the socle and OPA versions), so that a control whose
 policy and inputs are unchanged is not evaluated again, and an unchanged snapshot
 is not parsed again; waivers and the controls' attributes are applied afresh.
 --no-cache neither reads nor writes it; --record never reads it (evidence comes
-only from an evaluation).`,
+only from an evaluation).
+
+With --shard I/N, only the (control, target) pairs of shard I of N are evaluated
+(I counts from 0, as Kubernetes' JOB_COMPLETION_INDEX does): a pair's shard is a
+hash of the control's address and the target's name, so it never moves when
+controls or targets are added. The N shards of one run share a run group
+(--run-group; by default $SOCLE_RUN_GROUP, else $GITHUB_RUN_ID with
+$GITHUB_RUN_ATTEMPT, else $CI_PIPELINE_ID), which the result document and the
+recorded run carry; socle merge joins the shards' results into one. Unused-waiver
+warnings are left to the whole run (a shard sees only part of each control's
+targets). See docs/scaling.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
@@ -83,6 +95,8 @@ only from an evaluation).`,
 	f.BoolVar(&o.notify, "notify", false, "with --record, send what changed since the previous recorded run (newly failing, fixed, waivers expiring) to the repository's notify blocks; a failed delivery is retried, logged, and never fails the run")
 	f.BoolVar(&o.noCache, "no-cache", false, "neither read nor write the result cache in DIR/.socle/cache")
 	f.StringVar(&o.signKey, "sign-key", "", "with --record, sign the recorded run with this ed25519 private key (PEM PKCS#8, as socle evidence keygen writes)")
+	f.StringVar(&o.shard, "shard", "", "evaluate only shard I of N (I/N, I from 0): the (control, target) pairs whose hash falls in it; socle merge joins the shards' results")
+	f.StringVar(&o.runGroup, "run-group", "", "the logical run this one belongs to, shared by its shards (default $SOCLE_RUN_GROUP, else $GITHUB_RUN_ID[-$GITHUB_RUN_ATTEMPT], else $CI_PIPELINE_ID)")
 	o.addStoreFlags(f)
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity of a failed control that makes the exit code 1: low, medium, high, critical, or none")
 	return cmd
@@ -104,6 +118,18 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	}
 	if o.notify && !o.record {
 		return usageError("--notify sends what changed with the run --record writes: add --record")
+	}
+	var shard *result.Shard
+	if o.shard != "" {
+		sh, err := result.ParseShard(o.shard)
+		if err != nil {
+			return usageError("--shard: %s", err)
+		}
+		shard = &sh
+	}
+	runGroup, err := runGroupOf(o.runGroup, shard)
+	if err != nil {
+		return err
 	}
 	var signer ed25519.PrivateKey
 	if o.signKey != "" {
@@ -155,15 +181,25 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
 		KeepInputs:  o.record,
+		Shard:       shard,
+		RunGroup:    runGroup,
 	})
 	bar.Done()
 	o.printDiags(io.Stderr, repo.Sources(), diags)
 
 	// Render every format before writing any, so a failure writes nothing.
+	// Outputs show at most limits { findings } findings of a result, each
+	// message cut at limits { message_size }; evidence records keep every
+	// verdict.
+	shown := repo.LimitOutput(doc)
 	rendered := make([][]byte, len(targets))
 	for i, t := range targets {
 		var buf bytes.Buffer
-		if err := t.formatter.Format(&buf, doc); err != nil {
+		view := shown
+		if t.name == "evidence" {
+			view = doc
+		}
+		if err := t.formatter.Format(&buf, view); err != nil {
 			return &exitError{code: result.ExitNotOperated, msg: fmt.Sprintf("writing %s results: %v", t.name, err)}
 		}
 		rendered[i] = buf.Bytes()
@@ -230,6 +266,36 @@ func runContext(ctx context.Context, dir string) map[string]string {
 		}
 	}
 	return out
+}
+
+// runGroupEnv are the variables a run group is read from when --run-group is
+// not given, in order: socle's own, then what CI systems set the same for
+// every job of one pipeline run.
+var runGroupEnv = []string{"SOCLE_RUN_GROUP", "GITHUB_RUN_ID", "CI_PIPELINE_ID"}
+
+// runGroupOf is the run's group: the flag, else the environment (GitHub's
+// run id with its attempt, so a re-run is a new group). A shard must have
+// one, so that socle merge and the store can tell its run from others.
+func runGroupOf(flag string, shard *result.Shard) (string, error) {
+	group := strings.TrimSpace(flag)
+	if group == "" {
+		for _, k := range runGroupEnv {
+			if v := strings.TrimSpace(os.Getenv(k)); v != "" {
+				group = v
+				if a := os.Getenv("GITHUB_RUN_ATTEMPT"); k == "GITHUB_RUN_ID" && a != "" {
+					group += "-" + a
+				}
+				break
+			}
+		}
+	}
+	if len(group) > 200 || strings.ContainsFunc(group, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return "", usageError("--run-group %q: a run group is at most 200 characters, without control characters", group)
+	}
+	if group == "" && shard != nil && shard.Count > 1 {
+		return "", usageError("--shard %s needs a run group shared by the run's %d shards: give --run-group ID (the same for every shard), or set SOCLE_RUN_GROUP", shard, shard.Count)
+	}
+	return group, nil
 }
 
 // outputTarget is one --format: a formatter and where it goes ("" = stdout).

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -125,7 +126,7 @@ func (o *evidenceOptions) open(ctx context.Context, stderr io.Writer) (store.Sto
 // setting is the store the policy repository's socle block names, or the
 // default.
 func (o *evidenceOptions) setting(stderr io.Writer) (string, error) {
-	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo})
+	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo, AllowExec: os.Getenv("SOCLE_ALLOW_EXEC") == "1"})
 	if diags.HasErrors() || repo == nil {
 		var sources map[string][]byte
 		if repo != nil {
@@ -161,7 +162,8 @@ in that repository.`,
 type evidenceListOptions struct {
 	*evidenceOptions
 	control, objective, status, target, period string
-	records                                    bool
+	runGroup                                   string
+	records, groups                            bool
 	format                                     string
 }
 
@@ -177,7 +179,12 @@ id socle evidence show takes.
 Filters select the records (and the runs holding at least one): --control (a label,
 a ref, or a counted control's label for all its instances), --objective (a label or
 ref), --status, --target, and --period FROM..TO (dates, both days included, either
-end may be left open) on the runs' as-of time.`,
+end may be left open) on the runs' as-of time.
+
+Runs recorded with a run group (socle eval --run-group, --shard I/N) show their
+group and shard; --run-group selects one group's runs, and --groups lists the
+groups instead: one line per group with its shards (how many of how many were
+recorded), records and statuses.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), io)
@@ -189,13 +196,18 @@ end may be left open) on the runs' as-of time.`,
 	f.StringVar(&o.status, "status", "", "only records with this status: pass, fail, not_tested or error")
 	f.StringVar(&o.target, "target", "", "only records of this target (aws.staging)")
 	f.StringVar(&o.period, "period", "", "only runs as of FROM..TO (YYYY-MM-DD, inclusive; FROM.. or ..TO leave an end open)")
+	f.StringVar(&o.runGroup, "run-group", "", "only runs (and records) of this run group (socle eval --run-group)")
 	f.BoolVar(&o.records, "records", false, "list records instead of runs")
+	f.BoolVar(&o.groups, "groups", false, "list run groups instead of runs: each group's shards, records and statuses")
 	f.StringVar(&o.format, "format", "text", "text or json")
 	return cmd
 }
 
 func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
-	filter := store.Filter{Control: o.control, Objective: o.objective, Target: o.target}
+	filter := store.Filter{Control: o.control, Objective: o.objective, Target: o.target, RunGroup: o.runGroup}
+	if o.records && o.groups {
+		return usageError("--records and --groups list different things: give one")
+	}
 	if o.status != "" {
 		if err := checkChoice("--status", o.status, "pass", "fail", "not_tested", "error"); err != nil {
 			return err
@@ -227,7 +239,84 @@ func (o *evidenceListOptions) run(ctx context.Context, io IO) error {
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
+	if o.groups {
+		return o.printGroups(io, s, runs)
+	}
 	return o.printRuns(io, s, runs)
+}
+
+// runGroup is one run group as socle evidence list --groups shows it.
+type runGroup struct {
+	Group   string         `json:"run_group"`
+	Runs    int            `json:"runs"`
+	Shards  int            `json:"shards"` // distinct shard indexes recorded
+	Of      int            `json:"shard_count"`
+	Records int            `json:"records"`
+	Summary result.Summary `json:"summary"` // of the records the filters matched
+	AsOf    time.Time      `json:"first_as_of"`
+	Seqs    []int64        `json:"seqs"`
+}
+
+// groupsOf gathers the runs with a run group by group, in the order of
+// their first run.
+func groupsOf(runs []store.RunInfo) []*runGroup {
+	var out []*runGroup
+	by := map[string]*runGroup{}
+	shards := map[string]map[int]bool{}
+	for _, r := range runs {
+		h := r.Header
+		if h.RunGroup == "" {
+			continue
+		}
+		g := by[h.RunGroup]
+		if g == nil {
+			g = &runGroup{Group: h.RunGroup, AsOf: h.AsOf}
+			by[h.RunGroup] = g
+			shards[h.RunGroup] = map[int]bool{}
+			out = append(out, g)
+		}
+		g.Runs++
+		g.Records += h.Records
+		g.Seqs = append(g.Seqs, r.Seq)
+		g.Summary.Pass += r.Counts.Pass
+		g.Summary.Fail += r.Counts.Fail
+		g.Summary.Error += r.Counts.Error
+		g.Summary.NotTested += r.Counts.NotTested
+		if h.AsOf.Before(g.AsOf) {
+			g.AsOf = h.AsOf
+		}
+		if h.Shard != nil {
+			shards[h.RunGroup][h.Shard.Index] = true
+			g.Of = max(g.Of, h.Shard.Count)
+		}
+		g.Shards = len(shards[h.RunGroup])
+	}
+	return out
+}
+
+func (o *evidenceListOptions) printGroups(io IO, s store.Store, runs []store.RunInfo) error {
+	groups := groupsOf(runs)
+	if o.format == "json" {
+		if groups == nil {
+			groups = []*runGroup{}
+		}
+		return writeJSON(io.Stdout, groups)
+	}
+	if len(groups) == 0 {
+		notef(io.Stderr, "No run groups in %s match: runs are grouped when recorded with socle eval --record --run-group (or --shard).\n", s.Location())
+		return nil
+	}
+	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "GROUP\tRUNS\tSHARDS\tFIRST AS OF\tRECORDS\tPASS\tFAIL\tERROR\tNOT TESTED")
+	for _, g := range groups {
+		shards := "-"
+		if g.Of > 0 {
+			shards = fmt.Sprintf("%d of %d", g.Shards, g.Of)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", g.Group, g.Runs, shards, stamp(g.AsOf), g.Records,
+			g.Summary.Pass, g.Summary.Fail, g.Summary.Error, g.Summary.NotTested)
+	}
+	return tw.Flush()
 }
 
 // parsePeriod reads FROM..TO (dates, both included): the instants [FROM, TO+1 day).
@@ -268,11 +357,14 @@ func (o *evidenceListOptions) printRuns(io IO, s store.Store, runs []store.RunIn
 			Hash       string            `json:"hash"`
 			PrevHash   string            `json:"prev_hash"`
 			Context    map[string]string `json:"context"`
+			RunGroup   string            `json:"run_group,omitempty"`
+			Shard      *result.Shard     `json:"shard,omitempty"`
 		}
 		out := make([]runJSON, len(runs))
 		for i, r := range runs {
 			out[i] = runJSON{Seq: r.Seq, ID: r.Header.ID, AsOf: r.Header.AsOf, StartedAt: r.Header.StartedAt, RecordedAt: r.RecordedAt,
-				Records: r.Header.Records, Summary: r.Counts, Hash: r.Hash, PrevHash: r.PrevHash, Context: r.Header.Context}
+				Records: r.Header.Records, Summary: r.Counts, Hash: r.Hash, PrevHash: r.PrevHash, Context: r.Header.Context,
+				RunGroup: r.Header.RunGroup, Shard: r.Header.Shard}
 		}
 		return writeJSON(io.Stdout, out)
 	}
@@ -281,10 +373,29 @@ func (o *evidenceListOptions) printRuns(io IO, s store.Store, runs []store.RunIn
 		return nil
 	}
 	tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tRUN\tAS OF\tRECORDED\tRECORDS\tPASS\tFAIL\tERROR\tNOT TESTED")
+	// The group columns only when some run has a group.
+	grouped := slices.ContainsFunc(runs, func(r store.RunInfo) bool { return r.Header.RunGroup != "" })
+	groupCols := func(r store.RunInfo) string {
+		if !grouped {
+			return ""
+		}
+		g, sh := r.Header.RunGroup, "-"
+		if g == "" {
+			g = "-"
+		}
+		if r.Header.Shard != nil {
+			sh = r.Header.Shard.String()
+		}
+		return "\t" + g + "\t" + sh
+	}
+	header := "#\tRUN\tAS OF\tRECORDED\tRECORDS\tPASS\tFAIL\tERROR\tNOT TESTED"
+	if grouped {
+		header += "\tGROUP\tSHARD"
+	}
+	fmt.Fprintln(tw, header)
 	for _, r := range runs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", r.Seq, r.Header.ID, stamp(r.Header.AsOf), stamp(r.RecordedAt),
-			r.Header.Records, r.Counts.Pass, r.Counts.Fail, r.Counts.Error, r.Counts.NotTested)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d%s\n", r.Seq, r.Header.ID, stamp(r.Header.AsOf), stamp(r.RecordedAt),
+			r.Header.Records, r.Counts.Pass, r.Counts.Fail, r.Counts.Error, r.Counts.NotTested, groupCols(r))
 	}
 	return tw.Flush()
 }

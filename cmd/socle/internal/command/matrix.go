@@ -10,12 +10,14 @@ import (
 	"text/tabwriter"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/spf13/cobra"
 )
 
 type matrixOptions struct {
 	repoOptions
-	format string
+	format    string
+	framework string
 }
 
 func newMatrix(io IO) *cobra.Command {
@@ -29,20 +31,52 @@ frequency, the owner and whether it is a key control; then the gaps: objectives 
 control, COSO 2013 principles no objective claims, controls whose policy has no test,
 providers no control uses, waivers already expired, waivers in force that matched nothing
 (the controls they name are evaluated to find out), subservice organizations no control
-monitors. The complementary user entity controls (CUECs) and the subservice
-organizations with their CSOCs follow the matrix. --format text, markdown, csv or json
-(csv: the matrix rows only).`,
+monitors, risks without a mitigating control, and risks none of whose mitigating controls
+passed. The complementary user entity controls (CUECs), the subservice organizations with
+their CSOCs and the risk register follow the matrix. When the repository has risk blocks,
+every control is evaluated (in memory, nothing recorded, judged at --as-of) and the
+register shows each mitigating control's status: a mitigation counts only when its
+control passed. --format text, markdown, csv or json (csv: the matrix rows only).
+
+--framework soc2 or iso27001 pivots the matrix to that framework: every criterion (the
+SOC 2 Trust Services Criteria, ISO/IEC 27001:2022 Annex A) with the controls mapped to it
+(the mappings attribute of the control, or of its objective) and their status in an
+evaluation of every control (in memory, nothing recorded), and the criteria no control
+covers listed as gaps. See docs/programme.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
+			if err := checkChoice("--format", o.format, "text", "markdown", "csv", "json"); err != nil {
+				return err
+			}
+			if o.framework != "" {
+				if err := checkChoice("--framework", o.framework, frameworks.Names()...); err != nil {
+					return err
+				}
+			}
 			repo, asOf, err := o.load(io.Stderr)
 			if err != nil {
 				return err
 			}
+			if o.framework != "" {
+				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{AsOf: asOf})
+				fm, err := repo.FrameworkMatrix(o.framework, evaluator.StatusesOf(doc.Results))
+				if err != nil {
+					return usageError("%s", err)
+				}
+				return frameworkMatrix(io.Stdout, fm, o.format)
+			}
 			m := repo.Matrix(asOf)
 			// Waivers that match nothing are only known by evaluating the
-			// controls they name; nothing else is evaluated.
-			if patterns := repo.WaiverControls(asOf); len(patterns) > 0 {
+			// controls they name; a risk register is judged on every
+			// control's status, so then every control is evaluated (in
+			// memory: nothing is recorded).
+			patterns := repo.WaiverControls(asOf)
+			if len(repo.Risks) > 0 {
+				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{AsOf: asOf})
+				m.Gaps.UnmatchedWaivers = repo.UnmatchedWaivers(doc, asOf)
+				m.WithStatuses(repo, evaluator.StatusesOf(doc.Results))
+			} else if len(patterns) > 0 {
 				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{PlanOptions: evaluator.PlanOptions{Controls: patterns}, AsOf: asOf})
 				m.Gaps.UnmatchedWaivers = repo.UnmatchedWaivers(doc, asOf)
 			} else {
@@ -65,6 +99,7 @@ organizations with their CSOCs follow the matrix. --format text, markdown, csv o
 	}
 	o.addFlags(cmd.Flags())
 	cmd.Flags().StringVar(&o.format, "format", "text", "text, markdown, csv or json")
+	cmd.Flags().StringVar(&o.framework, "framework", "", "pivot to a framework's criteria: "+strings.Join(frameworks.Names(), " or "))
 	return cmd
 }
 
@@ -99,8 +134,62 @@ func matrixText(w io.Writer, m *evaluator.Matrix) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, programmeText(m)+gapsText(m.Gaps))
+	_, err := io.WriteString(w, programmeText(m)+risksText(m)+gapsText(m.Gaps))
 	return err
+}
+
+// risksText lists the risk register.
+func risksText(m *evaluator.Matrix) string {
+	if len(m.Risks) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nRisk register\n")
+	for _, r := range m.Risks {
+		fmt.Fprintf(&b, "  %s  %s\n", refOrLabel(r.Ref, r.Label), r.Title)
+		fmt.Fprintf(&b, "    %s; objectives %s; COSO %s\n", riskAssessment(r), strings.Join(r.Objectives, ", "), orNone(intStrings(r.COSO)))
+		fmt.Fprintf(&b, "    mitigated by: %s\n", mitigations(r.MitigatedBy))
+	}
+	return b.String()
+}
+
+func refOrLabel(ref, label string) string {
+	if ref == "" {
+		return label
+	}
+	return ref + " " + label
+}
+
+// riskAssessment is a risk's likelihood, impact, score, rating and fraud flag.
+func riskAssessment(r evaluator.MatrixRisk) string {
+	s := fmt.Sprintf("likelihood %d × impact %d = %d (%s)", r.Likelihood, r.Impact, r.Score, r.Rating)
+	if r.Fraud {
+		s += "; fraud risk"
+	}
+	return s
+}
+
+// mitigations lists mitigating controls with their latest status when known.
+func mitigations(ms []evaluator.MitigationControl) string {
+	if len(ms) == 0 {
+		return "none"
+	}
+	out := make([]string, len(ms))
+	for i, c := range ms {
+		out[i] = c.Control
+		if c.Status != "" {
+			out[i] += " (" + c.Status + ")"
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func intStrings(ns []int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strconv.Itoa(n)
+	}
+	return out
 }
 
 // programmeText lists the CUECs and subservice organizations.
@@ -150,6 +239,8 @@ func gapsText(g evaluator.Gaps) string {
 	line("expired waivers", g.ExpiredWaivers)
 	line("waivers that matched nothing", g.UnmatchedWaivers)
 	line("subservice organizations no control monitors", g.UnmonitoredSubservices)
+	line("risks without mitigating controls", g.UnmitigatedRisks)
+	line("risks no passing control mitigates", g.RisksNotMitigated)
 	return b.String()
 }
 
@@ -193,9 +284,89 @@ func matrixMarkdown(w io.Writer, m *evaluator.Matrix) error {
 			}
 		}
 	}
+	if len(m.Risks) > 0 {
+		b.WriteString("\n### Risk register\n\n| Risk | Title | Assessment | Objectives | COSO | Mitigated by |\n| --- | --- | --- | --- | --- | --- |\n")
+		for _, r := range m.Risks {
+			b.WriteString("| " + mdCell(refOrLabel(r.Ref, r.Label)) + " | " + mdCell(r.Title) + " | " + mdCell(riskAssessment(r)) + " | " +
+				mdCell(strings.Join(r.Objectives, ", ")) + " | " + mdCell(strings.Join(intStrings(r.COSO), ", ")) + " | " + mdCell(mitigations(r.MitigatedBy)) + " |\n")
+		}
+	}
 	b.WriteString("\n### Gaps\n\n```\n" + strings.TrimPrefix(gapsText(m.Gaps), "\nGaps\n") + "```\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// frameworkMatrix writes the matrix pivoted to a framework.
+func frameworkMatrix(w io.Writer, m *evaluator.FrameworkMatrix, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write([]string{"Criterion", "Title", "Status", "Objectives", "Control", "Control title", "Objective", "Mapped via", "Control status"}); err != nil {
+			return err
+		}
+		for _, c := range m.Criteria {
+			if len(c.Controls) == 0 {
+				if err := cw.Write([]string{c.ID, c.Title, c.Status, strings.Join(c.Objectives, ", "), "", "", "", "", ""}); err != nil {
+					return err
+				}
+			}
+			for _, fc := range c.Controls {
+				if err := cw.Write([]string{c.ID, c.Title, c.Status, strings.Join(c.Objectives, ", "), refOrLabel(fc.Ref, fc.Label), fc.Title, fc.ObjectiveRef, fc.Via, fc.Status}); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "markdown":
+		var b strings.Builder
+		fmt.Fprintf(&b, "## %s\n\n%d of %d criteria covered by a control.\n\n| Criterion | Title | Status | Controls |\n| --- | --- | --- | --- |\n", mdCell(m.Title), m.Covered, len(m.Criteria))
+		for _, c := range m.Criteria {
+			b.WriteString("| " + mdCell(c.ID) + " | " + mdCell(c.Title) + " | " + c.Status + " | " + mdCell(pivotControls(c)) + " |\n")
+		}
+		b.WriteString("\n### Gaps\n\n```\n" + pivotGaps(m) + "```\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "%s: %d of %d criteria covered by a control\n\n", m.Title, m.Covered, len(m.Criteria))
+	fmt.Fprintln(tw, "CRITERION\tSTATUS\tTITLE\tCONTROLS")
+	for _, c := range m.Criteria {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, c.Status, c.Title, pivotControls(c))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\nGaps\n"+pivotGaps(m))
+	return err
+}
+
+// pivotControls lists a criterion's controls with their statuses; those
+// mapped through their objective say so.
+func pivotControls(c evaluator.FrameworkCriterion) string {
+	if len(c.Controls) == 0 {
+		return "-"
+	}
+	out := make([]string, len(c.Controls))
+	for i, fc := range c.Controls {
+		out[i] = fmt.Sprintf("%s (%s", refOrLabel(fc.Ref, fc.Label), fc.Status)
+		if fc.Via == "objective" {
+			out[i] += ", via " + fc.ObjectiveRef
+		}
+		out[i] += ")"
+	}
+	return strings.Join(out, ", ")
+}
+
+func pivotGaps(m *evaluator.FrameworkMatrix) string {
+	if len(m.Gaps.Uncovered) == 0 {
+		return "  criteria no control covers: none\n"
+	}
+	return fmt.Sprintf("  criteria no control covers (%d): %s\n", len(m.Gaps.Uncovered), strings.Join(m.Gaps.Uncovered, ", "))
+}

@@ -97,6 +97,7 @@ Exit codes: 0 every evaluated control passed; 1 a control failed (at or above
 		newMatrix(io),
 		newCollect(io),
 		newDiff(io),
+		newMerge(io),
 		newEvidence(io),
 		newReperform(io),
 		newReport(io),

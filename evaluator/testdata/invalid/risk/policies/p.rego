@@ -1,0 +1,3 @@
+package socle.p
+
+resources contains "r"

@@ -1,0 +1,5 @@
+socle {
+  limits {
+    input_size = "1KiB"
+  }
+}

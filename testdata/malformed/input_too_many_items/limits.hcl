@@ -1,0 +1,5 @@
+socle {
+  limits {
+    input_items = 2
+  }
+}

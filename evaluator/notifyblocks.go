@@ -84,8 +84,8 @@ func (l *loader) notifies() {
 		}
 		b.WaiverDays = l.wholeIn(n.WaiverDays, "waiver_days", 1, 3660, b.WaiverDays)
 		b.Retries = l.wholeIn(n.Retries, "retries", 0, MaxNotifyRetries, b.Retries)
-		b.Backoff = l.duration(n.Backoff, "backoff", b.Backoff)
-		b.Timeout = l.duration(n.Timeout, "timeout", b.Timeout)
+		b.Backoff = l.durationOr(n.Backoff, "backoff", b.Backoff)
+		b.Timeout = l.durationOr(n.Timeout, "timeout", b.Timeout)
 		l.repo.Notifies = append(l.repo.Notifies, b)
 	}
 	l.repo.notifyScope, l.repo.notifyKnown = l.scope, l.known
@@ -119,18 +119,13 @@ func (l *loader) wholeIn(expr hcl.Expression, what string, lo, hi, def int) int 
 	return n
 }
 
-// duration reads a positive Go duration ("1s", "2m").
-func (l *loader) duration(expr hcl.Expression, what string, def time.Duration) time.Duration {
-	s := l.str(expr, nil, what)
-	if s == "" {
-		return def
+// durationOr reads a positive Go duration ("1s", "2m"), or def when the
+// attribute is absent or invalid (the diagnostic says which).
+func (l *loader) durationOr(expr hcl.Expression, what string, def time.Duration) time.Duration {
+	if d, ok := l.duration(expr, what); ok {
+		return d
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		l.diags = append(l.diags, errorf(expr.Range().Ptr(), "Invalid "+what, "%q is not a positive duration. Write it as Go does, for example \"1s\" or \"2m\".", s))
-		return def
-	}
-	return d
+	return def
 }
 
 // Destinations evaluates the notify blocks' destinations: their URLs,

@@ -85,8 +85,12 @@ type Assessment struct {
 	// Verdict is "ready" or "gaps: …" with the count of gaps per area.
 	Verdict    string      `json:"verdict"`
 	Summary    Summary     `json:"summary"`
-	Gaps       []Gap       `json:"gaps"` // overall: the store
+	Gaps       []Gap       `json:"gaps"` // overall: the store, risks without objective
 	Objectives []Objective `json:"objectives"`
+	// Risks are the register's risks without an effective mitigation
+	// (evaluator.Repo.RiskGaps, judged on the latest record of each control
+	// in the window).
+	Risks []evaluator.RiskGap `json:"risks_unmitigated"`
 	// Actions are every gap's action, in objective and control order.
 	Actions []Action `json:"actions"`
 }
@@ -99,6 +103,9 @@ type Summary struct {
 	ControlsReady   int `json:"controls_ready"`
 	Gaps            int `json:"gaps"`
 	WaiversExpiring int `json:"waivers_expiring"`
+	// RisksUnmitigated counts the risks of the register that no control
+	// mitigates or whose mitigating controls do not operate.
+	RisksUnmitigated int `json:"risks_unmitigated"`
 }
 
 // Gap is one thing that is not ready, and what to do about it.
@@ -125,7 +132,7 @@ type Objective struct {
 	Title    string    `json:"title"`
 	Ready    bool      `json:"ready"`
 	Verdict  string    `json:"verdict"`
-	Gaps     []Gap     `json:"gaps"` // the objective's own (no control)
+	Gaps     []Gap     `json:"gaps"` // the objective's own: no control, risks unmitigated
 	Controls []Control `json:"controls"`
 }
 
@@ -230,7 +237,7 @@ func Build(ctx context.Context, o Options) (*Assessment, error) {
 	a := &Assessment{
 		ReadinessVersion: Version, Organization: repo.Settings.Organization, System: repo.Settings.System,
 		AsOf: day.Format(time.DateOnly), From: from.Format(time.DateOnly), Days: o.Days, Within: o.Within,
-		Gaps: []Gap{}, Objectives: []Objective{}, Actions: []Action{},
+		Gaps: []Gap{}, Objectives: []Objective{}, Actions: []Action{}, Risks: []evaluator.RiskGap{},
 	}
 
 	// What the store holds, from the earliest day any control's window reads.
@@ -300,8 +307,63 @@ func Build(ctx context.Context, o Options) (*Assessment, error) {
 		}
 		a.Objectives = append(a.Objectives, out)
 	}
+	a.risks(repo)
 	a.conclude()
 	return a, nil
+}
+
+// risks adds a gap for each risk of the register that no control mitigates,
+// or whose mitigating controls all failed, errored, tested nothing or have no
+// record in the window: under each objective the risk threatens.
+func (a *Assessment) risks(repo *evaluator.Repo) {
+	latest := evaluator.Statuses{}
+	for _, ob := range a.Objectives {
+		for _, c := range ob.Controls {
+			for _, t := range c.Operating.Targets {
+				switch {
+				case t.Latest != "":
+					latest.Add(c.Label, t.Latest)
+				case !c.Automated && t.Covered > 0 && len(t.Errored) == 0:
+					latest.Add(c.Label, result.StatusPass) // a dated evidence file
+				}
+			}
+		}
+	}
+	byLabel := map[string]*evaluator.Risk{}
+	for _, rk := range repo.Risks {
+		byLabel[rk.Label] = rk
+	}
+	for _, g := range repo.RiskGaps(latest) {
+		a.Risks = append(a.Risks, g)
+		name := strings.TrimSpace(g.Ref + " " + g.Risk)
+		gap := Gap{Area: AreaRisk}
+		if g.Reason == "unmitigated" {
+			gap.Problem = fmt.Sprintf("the risk %s (%s) has no mitigating control", name, g.Title)
+			gap.Action = fmt.Sprintf("name the controls that mitigate risk %s (mitigated_by = [control.…]), or design one", g.Risk)
+		} else {
+			var cs []string
+			for _, c := range g.Controls {
+				cs = append(cs, c.Control+" "+c.Status)
+			}
+			gap.Problem = fmt.Sprintf("no control mitigating the risk %s (%s) operates: %s", name, g.Title, strings.Join(cs, ", "))
+			gap.Action = fmt.Sprintf("make at least one control that mitigates risk %s pass (remediate it, or record its runs)", g.Risk)
+		}
+		placed := false
+		if rk := byLabel[g.Risk]; rk != nil {
+			for _, o := range rk.Objectives {
+				for i := range a.Objectives {
+					if a.Objectives[i].Label == o.Label {
+						a.Objectives[i].Gaps = append(a.Objectives[i].Gaps, gap)
+						placed = true
+					}
+				}
+			}
+		}
+		if !placed {
+			a.Gaps = append(a.Gaps, gap)
+		}
+	}
+	a.Summary.RisksUnmitigated = len(a.Risks)
 }
 
 // testOutcomes are the repository's tests, run once.

@@ -57,8 +57,8 @@ func TestReadiness(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"CO-1": "gaps: 1 design, 3 operation, 1 waiver",
-		"CO-2": "gaps: 1 documentation, 1 design, 1 operation, 1 waiver",
+		"CO-1": "gaps: 1 design, 3 operation, 1 waiver, 1 risk",
+		"CO-2": "gaps: 1 documentation, 1 design, 1 operation, 1 waiver, 1 risk",
 		"CO-3": "ready",
 		"CO-4": "gaps: 1 objective",
 	}
@@ -83,6 +83,12 @@ func TestReadiness(t *testing.T) {
 	if mfa.Waivers[0].State != readiness.WaiverExpiring || mfa.Waivers[0].DaysLeft != 20 || mfa.Operating.Targets[0].Latest != "fail" ||
 		!slices.Equal(mfa.Operating.Targets[0].Failed, []string{"2026-03-31"}) || mfa.Designed.RegoTests == 0 {
 		t.Errorf("mfa: %+v", mfa)
+	}
+	// R-01 has a passing mitigation (terminated_access), R-04 the manual
+	// review's evidence file; R-02 only mfa, which fails; R-03 none.
+	if len(a.Risks) != 2 || a.Risks[0].Risk != "credential_theft" || a.Risks[0].Reason != "not_operating" ||
+		a.Risks[1].Risk != "unreviewed_change" || a.Risks[1].Reason != "unmitigated" || a.Summary.RisksUnmitigated != 2 {
+		t.Errorf("risks: %+v", a.Risks)
 	}
 	if len(a.Actions) != a.Summary.Gaps || a.Summary.WaiversExpiring != 1 {
 		t.Errorf("%d actions for %d gaps, %d waivers expiring", len(a.Actions), a.Summary.Gaps, a.Summary.WaiversExpiring)

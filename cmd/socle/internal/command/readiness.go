@@ -43,7 +43,11 @@ arrives. For each objective and each of its controls it checks that the control 
   waivers     none has expired while still declared, none expires within --within
               days.
 
-An objective is ready when it has a control and each of its controls is; the verdict
+Each risk of the register (risk blocks) that no control mitigates, or whose mitigating
+controls all failed, errored, tested nothing or have no record in the window, is a gap
+of the objectives it threatens.
+
+An objective is ready when it has a control, no risk gap, and each of its controls is; the verdict
 is "ready" or "gaps: …" with the count per area, overall and per objective, followed by
 the list of actions, each with the control's owner.
 

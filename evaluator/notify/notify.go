@@ -17,6 +17,7 @@ package notify
 
 import (
 	"fmt"
+	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -106,6 +107,54 @@ type Waiver struct {
 // Empty tells whether there is nothing to say.
 func (m *Message) Empty() bool {
 	return len(m.NewlyFailing) == 0 && len(m.Fixed) == 0 && len(m.WaiversExpiring) == 0
+}
+
+// Owners are the owners the message names that are e-mail addresses,
+// sorted.
+func (m *Message) Owners() []string {
+	seen := map[string]bool{}
+	add := func(o string) {
+		if a, err := mail.ParseAddress(o); err == nil && a.Address == o {
+			seen[o] = true
+		}
+	}
+	for _, c := range m.NewlyFailing {
+		add(c.Owner)
+	}
+	for _, c := range m.Fixed {
+		add(c.Owner)
+	}
+	for _, w := range m.WaiversExpiring {
+		add(w.Owner)
+	}
+	out := make([]string, 0, len(seen))
+	for o := range seen {
+		out = append(out, o)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ForOwner is the part of the message about one owner's controls.
+func (m *Message) ForOwner(owner string) *Message {
+	out := *m
+	mine := func(cs []Change) []Change {
+		r := []Change{}
+		for _, c := range cs {
+			if c.Owner == owner {
+				r = append(r, c)
+			}
+		}
+		return r
+	}
+	out.NewlyFailing, out.Fixed = mine(m.NewlyFailing), mine(m.Fixed)
+	out.WaiversExpiring = []Waiver{}
+	for _, w := range m.WaiversExpiring {
+		if w.Owner == owner {
+			out.WaiversExpiring = append(out.WaiversExpiring, w)
+		}
+	}
+	return &out
 }
 
 // For is the message a destination receives: the events it takes, and the

@@ -360,3 +360,34 @@ func noSecret(t *testing.T, out string, secrets ...string) {
 		}
 	}
 }
+
+// TestEmailToOwners: with ToOwners and no fixed recipient, each owner that
+// is an e-mail address receives only what is about their controls; an owner
+// that is not an address receives nothing.
+func TestEmailToOwners(t *testing.T) {
+	srv := startSMTP(t, 0)
+	m := message()
+	m.Fixed = []notify.Change{{Control: "backups", Ref: "3.1", Owner: "platform@northwind.example", Target: "file.backups", Previous: "fail", Status: "pass", Resources: []string{"payroll"}}}
+	m.NewlyFailing = append(m.NewlyFailing, notify.Change{Control: "limits", Ref: "3.2", Owner: "Platform team", Target: "file.k8s", Previous: "pass", Status: "fail"})
+	m.WaiversExpiring[0].Owner = "security@northwind.example"
+	d := &notify.Destination{Label: "owners", Type: notify.TypeEmail, SMTP: srv.ln.Addr().String(), From: "socle@northwind.example", ToOwners: true,
+		Events: notify.Events, WaiverDays: 30, Retries: 0, Backoff: time.Millisecond, Timeout: 2 * time.Second}
+	var log bytes.Buffer
+	if err := notify.Send(context.Background(), d, m, &log); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if len(srv.mail) != 2 || strings.Join(srv.rcpt, " ") != "RCPT TO:<platform@northwind.example> RCPT TO:<security@northwind.example>" {
+		t.Fatalf("%d mails to %v", len(srv.mail), srv.rcpt)
+	}
+	platform, security := srv.mail[0], srv.mail[1]
+	if !strings.Contains(platform, "To: platform@northwind.example\r\n") || !strings.Contains(platform, "3.1 backups on file.backups: pass (was fail): payroll") ||
+		strings.Contains(platform, "mfa") || strings.Contains(platform, "limits") {
+		t.Errorf("the platform owner's mail:\n%s", platform)
+	}
+	if !strings.Contains(security, "1.1 mfa on file.idp: fail (was pass): bob") || !strings.Contains(security, "svc on control.mfa expires 2026-04-20") ||
+		strings.Contains(security, "backups") || strings.Contains(security, "limits") {
+		t.Errorf("the security owner's mail:\n%s", security)
+	}
+}

@@ -21,11 +21,13 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 var asOf = readinesstest.AsOf
 
-func assess(t *testing.T) *readiness.Assessment {
+// assess records the history in a store ("" for SQLite under the
+// repository) and assesses it.
+func assess(t *testing.T, storeURL string) *readiness.Assessment {
 	t.Helper()
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "northwind")
-	storeURL := readinesstest.Record(t, "testdata/northwind", dir)
+	storeURL = readinesstest.Record(t, "testdata/northwind", dir, storeURL)
 	repo, diags := evaluator.Load(evaluator.Options{Dir: dir, AsOf: asOf})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
@@ -44,7 +46,7 @@ func assess(t *testing.T) *readiness.Assessment {
 }
 
 func TestReadiness(t *testing.T) {
-	a := assess(t)
+	a := assess(t, "")
 	if a.Ready || a.From != "2026-03-02" {
 		t.Fatalf("ready %v from %s: want gaps from 2026-03-02", a.Ready, a.From)
 	}
@@ -108,6 +110,22 @@ func TestReadiness(t *testing.T) {
 	}
 	if err := readiness.Render(&bytes.Buffer{}, a, "xlsx"); err == nil || !strings.Contains(err.Error(), "text, markdown, html, json") {
 		t.Errorf("an unknown format: %v", err)
+	}
+}
+
+// TestReadinessPostgres: the same history recorded in PostgreSQL gives the
+// same assessment, byte for byte in JSON.
+func TestReadinessPostgres(t *testing.T) {
+	pg := assess(t, readinesstest.PostgresURL(t))
+	var got, want bytes.Buffer
+	if err := readiness.Render(&got, pg, "json"); err != nil {
+		t.Fatal(err)
+	}
+	if err := readiness.Render(&want, assess(t, ""), "json"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Errorf("PostgreSQL and SQLite differ: %s", firstDiff(got.Bytes(), want.Bytes()))
 	}
 }
 

@@ -11,7 +11,7 @@
 // appear in what it logs or returns: a destination is named by its block
 // label and type, and errors are stripped of URLs.
 //
-// It imports evaluator/result and evaluator/evidence only; the evaluator
+// It imports evaluator/result, evaluator/evidence and evaluator/redact only; the evaluator
 // resolves notify blocks into Destinations, cmd builds the Message.
 package notify
 

@@ -182,11 +182,14 @@ func TestSlack(t *testing.T) {
 type smtpServer struct {
 	ln     net.Listener
 	refuse int32
-	conns  atomic.Int32
-	mu     sync.Mutex
-	mail   []string // DATA received
-	auth   []string // decoded AUTH PLAIN credentials
-	rcpt   []string
+	// echo: refuse AUTH with a reply that repeats the credentials, as a
+	// careless server might.
+	echo  atomic.Bool
+	conns atomic.Int32
+	mu    sync.Mutex
+	mail  []string // DATA received
+	auth  []string // decoded AUTH PLAIN credentials
+	rcpt  []string
 }
 
 func startSMTP(t *testing.T, refuse int32) *smtpServer {
@@ -235,6 +238,10 @@ func (s *smtpServer) serve(c net.Conn) {
 			s.mu.Lock()
 			s.auth = append(s.auth, string(b))
 			s.mu.Unlock()
+			if s.echo.Load() {
+				say("535 5.7.8 bad credentials: " + strings.ReplaceAll(string(b), "\x00", " "))
+				continue
+			}
 			say("235 2.7.0 Authentication successful")
 		case "MAIL":
 			say("250 OK")
@@ -390,4 +397,21 @@ func TestEmailToOwners(t *testing.T) {
 		strings.Contains(security, "backups") || strings.Contains(security, "limits") {
 		t.Errorf("the security owner's mail:\n%s", security)
 	}
+}
+
+// TestEmailServerEchoesPassword: a server whose error repeats the password
+// does not get it into the log or the error.
+func TestEmailServerEchoesPassword(t *testing.T) {
+	srv := startSMTP(t, 0)
+	srv.echo.Store(true)
+	const password = "echoed-pa55word"
+	d := &notify.Destination{Label: "mail", Type: notify.TypeEmail, SMTP: srv.ln.Addr().String(), From: "socle@northwind.example",
+		To: []string{"security@northwind.example"}, Username: "socle", Password: password,
+		Events: notify.Events, WaiverDays: 30, Retries: 1, Backoff: time.Millisecond, Timeout: 2 * time.Second}
+	var log bytes.Buffer
+	err := notify.Send(context.Background(), d, message(), &log)
+	if err == nil || !strings.Contains(log.String(), "535") || !strings.Contains(log.String(), "(sensitive)") {
+		t.Fatalf("err %v\n%s", err, log.String())
+	}
+	noSecret(t, log.String()+err.Error(), password)
 }

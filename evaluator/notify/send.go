@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/socle-dev/socle/evaluator/redact"
 )
 
 // SignatureHeader carries a webhook body's signature: sha256=HEX, the
@@ -109,6 +111,32 @@ func Send(ctx context.Context, d *Destination, m *Message, log io.Writer) error 
 	return fmt.Errorf("unknown type %q", d.Type)
 }
 
+// scrubbed is an error whose message has been cleaned of secrets.
+type scrubbed struct {
+	msg string
+	err error
+}
+
+func (e *scrubbed) Error() string { return e.msg }
+func (e *scrubbed) Unwrap() error { return e.err }
+
+// scrub replaces, in an error's message, the destination's secret, password
+// and URL (a Slack URL is a secret), whatever produced the message: the
+// errors are built without them, and this makes sure.
+func (d *Destination) scrub(err error) error {
+	msg := err.Error()
+	for _, s := range []string{d.URL, d.Secret, d.Password} {
+		if len(s) >= 4 {
+			msg = strings.ReplaceAll(msg, s, redact.Marker)
+		}
+	}
+	msg = redact.String(msg)
+	if msg == err.Error() {
+		return err
+	}
+	return &scrubbed{msg: msg, err: err}
+}
+
 // retry makes up to Retries+1 attempts, waiting Backoff, then twice as long
 // each time up to MaxBackoff, after each failure but the last.
 func (d *Destination) retry(ctx context.Context, log io.Writer, name string, attempt func(context.Context) error) error {
@@ -121,6 +149,7 @@ func (d *Destination) retry(ctx context.Context, log io.Writer, name string, att
 		if err == nil {
 			return nil
 		}
+		err = d.scrub(err)
 		var p permanent
 		if errors.As(err, &p) || i == d.Retries {
 			fmt.Fprintf(log, "%s: delivery failed (attempt %d of %d): %v; giving up\n", name, i+1, d.Retries+1, err)

@@ -483,9 +483,15 @@ func assessControl(repo *evaluator.Repo, c *evaluator.Control, recs []store.Reco
 			gap(AreaOperation, fmt.Sprintf("failed%s on %s (%s)", on, count(len(t.Failed), t.Occurrence), strings.Join(t.Failed, ", ")),
 				"investigate each failure, remediate it and keep the ticket: the auditor will note it as an exception")
 		}
-		if t.Latest == result.StatusFail || t.Latest == result.StatusError {
+		switch {
+		case t.Latest == result.StatusFail || t.Latest == result.StatusError:
 			gap(AreaOperation, fmt.Sprintf("the latest record%s (%s) is %s", on, t.LatestAt, t.Latest),
 				"remediate now and record a passing run (socle explain shows what fails)")
+		case t.Latest == result.StatusNotTested && !c.Automated:
+			gap(AreaOperation, fmt.Sprintf("the latest record (%s) found no evidence file: not_tested", t.LatestAt), evidenceAction(c))
+		case t.Latest == result.StatusNotTested:
+			gap(AreaOperation, fmt.Sprintf("the latest record%s (%s) tested nothing: not_tested, an empty population", on, t.LatestAt),
+				"check that the snapshot holds the population (an expect { min_items } block on the provider makes an empty export an error)")
 		}
 	}
 	out.Operating.OK = !slices.ContainsFunc(out.Gaps, func(x Gap) bool { return x.Area == AreaOperation })

@@ -187,3 +187,59 @@ func firstDiff(a, b []byte) string {
 	}
 	return fmt.Sprintf("line %d", min(len(la), len(lb))+1)
 }
+
+// TestReadinessNotTested: a latest record that tested nothing (an empty
+// population) is an operation gap, as is a manual control's record without
+// an evidence file.
+func TestReadinessNotTested(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "northwind")
+	if err := os.CopyFS(dir, os.DirFS("testdata/northwind")); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"snapshots/idp/users.json", "snapshots/idp-eu/users.json"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte(`{"users": []}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "evidence")); err != nil {
+		t.Fatal(err)
+	}
+	repo, diags := evaluator.Load(evaluator.Options{Dir: dir, AsOf: asOf})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	s, err := store.Open(ctx, "sqlite://.socle/evidence.db", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	doc, _ := repo.Evaluate(ctx, evaluator.EvalOptions{PlanOptions: evaluator.PlanOptions{Controls: []string{"mfa", "access_review"}}, AsOf: asOf, KeepInputs: true})
+	run, err := store.FromDocument(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	a, err := readiness.Build(ctx, readiness.Options{Repo: repo, Store: s, AsOf: asOf, Days: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, c := range a.Objectives[0].Controls {
+		for _, g := range c.Gaps {
+			if g.Area == readiness.AreaOperation && strings.Contains(g.Problem, "not_tested") {
+				problems = append(problems, c.Label+": "+g.Problem)
+			}
+		}
+	}
+	want := []string{
+		"mfa: the latest record on file.idp (2026-03-31T00:00:00Z) tested nothing: not_tested, an empty population",
+		"mfa: the latest record on file.idp_eu (2026-03-31T00:00:00Z) tested nothing: not_tested, an empty population",
+		"access_review: the latest record (2026-03-31T00:00:00Z) found no evidence file: not_tested",
+	}
+	if !slices.Equal(problems, want) {
+		t.Errorf("gaps:\n%s", strings.Join(problems, "\n"))
+	}
+}

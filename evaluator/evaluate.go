@@ -68,9 +68,6 @@ type EvalOptions struct {
 	// it must be safe for concurrent use. The engine only counts; the
 	// command line decides whether and how to show it.
 	Progress ProgressFunc
-	// Shard, when set, evaluates only the (control, target) pairs the shard
-	// holds (result.ShardOf), and the document records it.
-	Shard *result.Shard
 	// RunGroup names the logical run this one is part of (the document's
 	// run.run_group); "" for none.
 	RunGroup string
@@ -176,7 +173,7 @@ func (r *Repo) Evaluate(ctx context.Context, opts EvalOptions) (*result.Document
 	items := r.Plan(opts.PlanOptions)
 	var run []Item
 	for _, it := range items {
-		if it.Skip == "" && (opts.Shard == nil || opts.Shard.Holds(it.Control.Label, it.Target.Name)) {
+		if it.Skip == "" { // PlanOptions.Shard skips the pairs of other shards
 			run = append(run, it)
 		}
 	}

@@ -2,6 +2,8 @@ package evaluator
 
 import (
 	"path"
+
+	"github.com/socle-dev/socle/evaluator/result"
 )
 
 // Item is one (control, target) pair of a plan, with the reason it is skipped
@@ -17,6 +19,9 @@ type PlanOptions struct {
 	// Controls are glob patterns (path.Match syntax) matched against each
 	// control's label, its name without instance key, and its ref. Empty: all.
 	Controls []string
+	// Shard, when set, keeps only the (control, target) pairs the shard
+	// holds (result.ShardOf); the others are skipped, naming their shard.
+	Shard *result.Shard
 }
 
 // Plan lists every control instance × target, in result order, and says why any
@@ -30,7 +35,11 @@ func (r *Repo) Plan(opts PlanOptions) []Item {
 			skip = "not selected by --control"
 		}
 		for _, t := range c.Targets {
-			items = append(items, Item{Control: c, Target: t, Skip: skip})
+			it := Item{Control: c, Target: t, Skip: skip}
+			if sh := opts.Shard; skip == "" && sh != nil && !sh.Holds(c.Label, t.Name) {
+				it.Skip = "in shard " + result.Shard{Index: result.ShardOf(c.Label, t.Name, sh.Count), Count: sh.Count}.String() + ", not " + sh.String()
+			}
+			items = append(items, it)
 		}
 	}
 	return items

@@ -234,6 +234,16 @@ func TestKubernetesManifests(t *testing.T) {
 			t.Fatalf("socle %s: exit %d\n%s", strings.Join(a, " "), r.code, r.stderr)
 		}
 	}
+	// A pod retried after its shard was recorded records nothing.
+	retry := make([]string, len(args))
+	for j, s := range args {
+		s = strings.ReplaceAll(s, "$(JOB_COMPLETION_INDEX)", "0")
+		s = strings.ReplaceAll(s, "$(SOCLE_RUN_GROUP)", "socle-eval-29412345")
+		retry[j] = strings.ReplaceAll(s, "/work/repo", dir)
+	}
+	if r := socleEnv(t, dir, []string{"SOCLE_STORE=" + store}, retry...); r.code != 2 || !strings.Contains(r.stderr, `shard 0/16 of run group "socle-eval-29412345" is already recorded`) {
+		t.Errorf("a retried shard: exit %d\n%s", r.code, r.stderr)
+	}
 	r := socleEnv(t, dir, []string{"SOCLE_STORE=" + store}, "evidence", "list", "--groups")
 	if want := fmt.Sprintf("%d of %d", int(n), int(n)); r.code != 0 || !strings.Contains(r.stdout, "socle-eval-29412345") || !strings.Contains(r.stdout, want) {
 		t.Errorf("evidence list --groups: exit %d, want %q\n%s%s", r.code, want, r.stdout, r.stderr)

@@ -150,6 +150,11 @@ func TestShardMerge(t *testing.T) {
 		for _, pr := range pairsOf(d) {
 			seen[pr]++
 		}
+		// socle plan --shard shows what the shard evaluates.
+		if r := socleEnv(t, dir, nil, "plan", ".", "--shard", fmt.Sprintf("%d/%d", i, n)); r.code != 0 ||
+			!strings.Contains(r.stdout, fmt.Sprintf("\n%d to evaluate, %d skipped.", len(d.Results), len(whole.Results)-len(d.Results))) {
+			t.Errorf("plan --shard %d/%d: exit %d, want %d to evaluate\n%s", i, n, r.code, len(d.Results), r.stderr)
+		}
 	}
 	for _, pr := range pairsOf(whole) {
 		if seen[pr] != 1 {
@@ -238,6 +243,9 @@ func TestShardMerge(t *testing.T) {
 			}
 		})
 	}
+	if r := socleEnv(t, dir, nil, append([]string{"merge", "--format", "evidence=" + p("ev.jsonl")}, shardFiles...)...); r.code != 2 || !strings.Contains(r.stderr, "cannot write the evidence format") {
+		t.Errorf("merge --format evidence: exit %d\n%s", r.code, r.stderr)
+	}
 	// A policy changed between shards.
 	pol := filepath.Join(dir, "policies", "users.rego")
 	src, _ := os.ReadFile(pol)
@@ -257,6 +265,9 @@ func TestShardMerge(t *testing.T) {
 		t.Fatal(r.stderr)
 	} else if g := readDoc(t, p("gh.json")).Run.RunGroup; g != "991-2" {
 		t.Errorf("run group from GitHub's variables: %q, want 991-2", g)
+	}
+	if r := socleEnv(t, dir, nil, "eval", ".", "--shard", "1/4", "--run-group", "a\nb"); r.code != 2 || !strings.Contains(r.stderr, "without control characters") {
+		t.Errorf("--run-group with a newline: exit %d\n%s", r.code, r.stderr)
 	}
 	for _, bad := range []string{"4/4", "a/4", "1/0"} {
 		if r := socleEnv(t, dir, nil, "eval", ".", "--shard", bad, "--run-group", "g"); r.code != 2 || !strings.Contains(r.stderr, "--shard: invalid shard") {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/socle-dev/socle/evaluator/result"
@@ -12,6 +13,7 @@ import (
 func undoRunGroups(t *testing.T, h *harness) {
 	t.Helper()
 	for _, stmt := range []string{
+		`DROP INDEX socle_runs_group_shard`,
 		`DROP INDEX socle_runs_run_group`,
 		`ALTER TABLE socle_runs DROP COLUMN run_group`,
 		`ALTER TABLE socle_runs DROP COLUMN shard_index`,
@@ -21,7 +23,7 @@ func undoRunGroups(t *testing.T, h *harness) {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
-	h.exec(t, `DELETE FROM socle_migrations WHERE version = ?`, 4)
+	h.exec(t, `DELETE FROM socle_migrations WHERE version >= ?`, 4)
 }
 
 // TestRunGroups: the shards of a run group are recorded with their group and
@@ -79,8 +81,50 @@ func TestRunGroups(t *testing.T) {
 			if rep := mustVerify(t, s); rep.Runs != 7 {
 				t.Errorf("verify: %+v", rep)
 			}
+			// A shard is recorded once; a group keeps its count and policies.
+			head, _ := s.Head(ctx)
+			refused := map[string]func(r *Run){
+				`shard 1/3 of run group "nightly-1" is already recorded (run #3, nightly-1-shard-1)`: func(r *Run) {},
+				`run group "nightly-1" was recorded in 3 shards (run #2, nightly-1-shard-0), and this run is shard 1/4`: func(r *Run) {
+					r.Header.Shard = &result.Shard{Index: 1, Count: 4}
+				},
+				`run group "nightly-1" was recorded with policies abababababab (run #2, nightly-1-shard-0), and this run's policies are cdcdcdcdcdcd`: func(r *Run) {
+					r.Header.Shard = &result.Shard{Index: 2, Count: 3}
+					r.Header.PolicySHA256 = strings.Repeat("cd", 32)
+				},
+			}
+			for want, change := range refused {
+				r := f.run("again", day(5), 1)
+				r.Header.RunGroup = "nightly-1"
+				r.Header.Shard = &result.Shard{Index: 1, Count: 3}
+				change(r)
+				if _, err := s.Append(ctx, r); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "nothing was recorded") {
+					t.Errorf("Append = %v, want %q", err, want)
+				}
+			}
+			if after, _ := s.Head(ctx); after != head {
+				t.Errorf("a refused shard moved the head from %+v to %+v", head, after)
+			}
+			// Without a group, or without a shard, runs are not constrained.
+			for i, g := range []string{"", "ungrouped"} {
+				for j := range 2 {
+					r := f.run(fmt.Sprintf("free-%d-%d", i, j), day(6), 1)
+					r.Header.RunGroup = g
+					if g == "" {
+						r.Header.Shard = &result.Shard{Index: 0, Count: 1}
+					}
+					mustAppend(t, s, r)
+				}
+			}
+			// The unique index holds whatever writes the table.
+			if _, err := h.raw.Exec((&sqlStore{d: h.d}).q(`UPDATE socle_runs SET shard_index = 0 WHERE id = 'nightly-1-shard-1'`)); err == nil {
+				t.Error("the database took a second run for shard 0/3 of nightly-1")
+			}
+			if rep := mustVerify(t, s); rep.Runs != 11 {
+				t.Errorf("verify: %+v", rep)
+			}
 			// The columns are checked against the header.
-			h.exec(t, `UPDATE socle_runs SET shard_index = 1 WHERE id = 'nightly-2-shard-0'`)
+			h.exec(t, `UPDATE socle_runs SET shard_count = 4 WHERE id = 'nightly-2-shard-0'`)
 			rep, err := s.Verify(ctx)
 			if err != nil {
 				t.Fatal(err)

@@ -117,6 +117,11 @@ var migrations = []migration{
 		`ALTER TABLE socle_runs ADD COLUMN shard_count {{int}} NOT NULL DEFAULT 0`,
 		`CREATE INDEX socle_runs_run_group ON socle_runs (run_group, shard_index)`,
 	}},
+	{5, "a shard of a run group is recorded once", []string{
+		// Append refuses a second run for a shard of a group, with a
+		// message; the index makes it hold whatever writes the table.
+		`CREATE UNIQUE INDEX socle_runs_group_shard ON socle_runs (run_group, shard_index) WHERE run_group <> '' AND shard_count > 0`,
+	}},
 }
 
 // schemaVersion is the version the store's code reads and writes.

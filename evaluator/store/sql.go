@@ -129,6 +129,9 @@ func (s *sqlStore) Append(ctx context.Context, run *Run) (*RunInfo, error) {
 		return nil, s.wrap("reading", err)
 	}
 	shardIndex, shardCount := shardColumns(p.header)
+	if err := s.checkGroup(ctx, tx, p.header); err != nil {
+		return nil, err
+	}
 	info := &RunInfo{
 		Seq:        head.Seq + 1,
 		PrevHash:   head.Hash,
@@ -173,6 +176,52 @@ func (s *sqlStore) Append(ctx context.Context, run *Run) (*RunInfo, error) {
 		return nil, s.wrap("committing to", err)
 	}
 	return info, nil
+}
+
+// checkGroup refuses a shard of a run group that the store cannot take: its
+// shard already recorded (a run records each shard once: a retried job must
+// not record it twice), or the group recorded with another shard count or
+// policy hash (not one run). It runs under the head's lock, so two writers
+// cannot both pass it.
+func (s *sqlStore) checkGroup(ctx context.Context, tx *sql.Tx, h Header) error {
+	if h.RunGroup == "" || h.Shard == nil {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT seq, id, shard_index, shard_count, header FROM socle_runs WHERE run_group = ? AND shard_count > 0 ORDER BY seq`), h.RunGroup)
+	if err != nil {
+		return s.wrap("reading", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var id string
+		var index, count int
+		var header []byte
+		if err := rows.Scan(&seq, &id, &index, &count, &header); err != nil {
+			return s.wrap("reading", err)
+		}
+		var other Header
+		_ = json.Unmarshal(header, &other) // a header that does not parse is for Verify to report
+		switch {
+		case index == h.Shard.Index:
+			return fmt.Errorf("shard %s of run group %q is already recorded (run #%d, %s); nothing was recorded: a run records each shard once, and a new run needs a new --run-group", h.Shard, h.RunGroup, seq, id)
+		case count != h.Shard.Count:
+			return fmt.Errorf("run group %q was recorded in %d shards (run #%d, %s), and this run is shard %s; nothing was recorded: the shards of one run share the count, and a new run needs a new --run-group", h.RunGroup, count, seq, id, h.Shard)
+		case other.PolicySHA256 != "" && other.PolicySHA256 != h.PolicySHA256:
+			return fmt.Errorf("run group %q was recorded with policies %s (run #%d, %s), and this run's policies are %s; nothing was recorded: the shards of one run evaluate the same policies, and a new run needs a new --run-group", h.RunGroup, short(other.PolicySHA256), seq, id, short(h.PolicySHA256))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.wrap("reading", err)
+	}
+	return nil
+}
+
+func short(sum string) string {
+	if len(sum) > 12 {
+		return sum[:12]
+	}
+	return sum
 }
 
 // shardColumns are a run's shard_index and shard_count: 0, 0 when it was

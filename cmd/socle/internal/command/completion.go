@@ -32,7 +32,8 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 
 // formatCompletions complete --format per command path (the formats differ).
 var formatCompletions = map[string][]string{
-	"socle eval": output.Names(),
+	"socle eval":  output.Names(),
+	"socle merge": mergeFormats(),
 }
 
 // registerCompletions walks the command tree: flags by name, [DIR] arguments

@@ -176,12 +176,11 @@ func (o *evalOptions) run(ctx context.Context, io IO) error {
 	doc, diags := repo.Evaluate(ctx, evaluator.EvalOptions{
 		Cache:       c,
 		Progress:    bar.Update,
-		PlanOptions: evaluator.PlanOptions{Controls: o.controls},
+		PlanOptions: evaluator.PlanOptions{Controls: o.controls, Shard: shard},
 		Bundle:      b,
 		AsOf:        asOf,
 		Context:     runContext(ctx, o.dir),
 		KeepInputs:  o.record,
-		Shard:       shard,
 		RunGroup:    runGroup,
 	})
 	bar.Done()

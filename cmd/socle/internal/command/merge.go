@@ -26,8 +26,8 @@ func newMerge(io IO) *cobra.Command {
 		Short: "Join the results of a sharded run (socle eval --shard I/N) into one result",
 		Long: `merge reads the result documents (socle eval --format json) of every shard of one
 run — socle eval --shard 0/N … --shard N-1/N with one --run-group — and writes the
-result the run would have made whole, in any format socle eval writes (json by
-default), so that socle diff and the pull-request formats (sarif, markdown, junit…)
+result the run would have made whole, in the formats socle eval writes (json by
+default; not evidence: record the shards instead), so that socle diff and the pull-request formats (sarif, markdown, junit…)
 work on a sharded run.
 
 It refuses, naming the files: a document that is not a shard's result, two
@@ -47,10 +47,16 @@ when a control errored.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.formats, "format", []string{"json"}, "output format: "+strings.Join(output.Names(), ", ")+"; FORMAT=FILE writes that format to FILE (repeatable)")
+	f.StringArrayVar(&o.formats, "format", []string{"json"}, "output format: "+strings.Join(mergeFormats(), ", ")+"; FORMAT=FILE writes that format to FILE (repeatable)")
 	f.StringVarP(&o.output, "output", "o", "", "write the format given without a file to this file instead of stdout")
 	f.StringVar(&o.failOn, "fail-on", "", "exit as socle eval would on the merged run: low, medium, high, critical, or none (only errors); default exit 0")
 	return cmd
+}
+
+// mergeFormats are the formats socle merge writes: socle eval's but the
+// evidence records, which need what result documents leave out.
+func mergeFormats() []string {
+	return slices.DeleteFunc(output.Names(), func(n string) bool { return n == "evidence" })
 }
 
 func (o *mergeOptions) run(io IO, paths []string) error {
@@ -66,6 +72,11 @@ func (o *mergeOptions) run(io IO, paths []string) error {
 	targets, err := eo.outputs(o.output == "" && colorFor(io.Stdout, false))
 	if err != nil {
 		return err
+	}
+	for _, t := range targets {
+		if t.name == "evidence" {
+			return usageError("socle merge cannot write the evidence format: its records hold every resource's verdict, which result documents do not carry; record each shard (socle eval --record --shard I/N), or write --format evidence=FILE in each shard")
+		}
 	}
 	parts := make([]result.Part, 0, len(paths))
 	seen := map[string]bool{}

@@ -5,12 +5,14 @@ import (
 	"text/tabwriter"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
 )
 
 type planOptions struct {
 	repoOptions
 	controls []string
+	shard    string
 }
 
 func newPlan(io IO) *cobra.Command {
@@ -24,6 +26,14 @@ func newPlan(io IO) *cobra.Command {
 			if err := evaluator.ValidatePatterns(o.controls); err != nil {
 				return usageError("%s", err)
 			}
+			var shard *result.Shard
+			if o.shard != "" {
+				sh, err := result.ParseShard(o.shard)
+				if err != nil {
+					return usageError("--shard: %s", err)
+				}
+				shard = &sh
+			}
 			repo, _, err := o.load(io.Stderr)
 			if err != nil {
 				return err
@@ -31,7 +41,7 @@ func newPlan(io IO) *cobra.Command {
 			if err := checkPatterns(repo, o.controls); err != nil {
 				return err
 			}
-			items := repo.Plan(evaluator.PlanOptions{Controls: o.controls})
+			items := repo.Plan(evaluator.PlanOptions{Controls: o.controls, Shard: shard})
 			tw := tabwriter.NewWriter(io.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "OBJECTIVE\tCONTROL\tREF\tTARGET\tPOLICY\tACTION")
 			run, skipped := 0, 0
@@ -64,5 +74,6 @@ func newPlan(io IO) *cobra.Command {
 	}
 	o.addFlags(cmd.Flags())
 	cmd.Flags().StringArrayVar(&o.controls, "control", nil, "only these controls: a label, a ref or a glob (repeatable)")
+	cmd.Flags().StringVar(&o.shard, "shard", "", "what socle eval --shard I/N would evaluate: the other pairs are skipped, naming their shard")
 	return cmd
 }

@@ -51,6 +51,14 @@ func TestOwnersCommand(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, `"status": "no record"`) {
 		t.Errorf("json: exit %d\n%s", r.code, r.stdout)
 	}
+	r = socle(t, "owners", repo, "--as-of", "2026-03-31", "--owner", "platform@northwind.example")
+	if r.code != 0 || !strings.Contains(r.stdout, "## platform@northwind.example") || strings.Contains(r.stdout, "security@") {
+		t.Errorf("--owner: exit %d\n%s", r.code, r.stdout)
+	}
+	r = socle(t, "owners", repo, "--owner", "platfrom@northwind.example")
+	if r.code != 2 || !strings.Contains(r.stderr, `Did you mean "platform@northwind.example"?`) {
+		t.Errorf("an unknown owner: exit %d\n%s", r.code, r.stderr)
+	}
 	r = socle(t, "owners", repo, "--format", "text")
 	if r.code != 2 || !strings.Contains(r.stderr, `invalid --format "text": give markdown or json`) {
 		t.Errorf("a bad format: exit %d\n%s", r.code, r.stderr)

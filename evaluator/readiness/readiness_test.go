@@ -3,6 +3,7 @@ package readiness_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -241,5 +242,49 @@ func TestReadinessNotTested(t *testing.T) {
 	}
 	if !slices.Equal(problems, want) {
 		t.Errorf("gaps:\n%s", strings.Join(problems, "\n"))
+	}
+}
+
+// TestReadinessStoreNotIntact: a record edited in the database makes the
+// store an overall gap (the chain does not verify).
+func TestReadinessStoreNotIntact(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "northwind")
+	if err := os.CopyFS(dir, os.DirFS("testdata/northwind")); err != nil {
+		t.Fatal(err)
+	}
+	repo, diags := evaluator.Load(evaluator.Options{Dir: dir, AsOf: asOf})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	s, err := store.Open(ctx, "sqlite://.socle/evidence.db", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	doc, _ := repo.Evaluate(ctx, evaluator.EvalOptions{PlanOptions: evaluator.PlanOptions{Controls: []string{"backups"}}, AsOf: asOf, KeepInputs: true})
+	run, err := store.FromDocument(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", filepath.Join(dir, ".socle", "evidence.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if res, err := raw.Exec(`UPDATE socle_records SET status = 'fail'`); err != nil {
+		t.Fatal(err)
+	} else if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("%d records edited", n)
+	}
+	a, err := readiness.Build(ctx, readiness.Options{Repo: repo, Store: s, AsOf: asOf, Days: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Ready || len(a.Gaps) == 0 || a.Gaps[0].Area != readiness.AreaStore || !strings.Contains(a.Gaps[0].Problem, "the evidence store is not intact") {
+		t.Errorf("gaps: %+v", a.Gaps)
 	}
 }

@@ -511,7 +511,7 @@ func assessControl(repo *evaluator.Repo, c *evaluator.Control, recs []store.Reco
 			st.State = WaiverExpired
 			gap(AreaWaiver, fmt.Sprintf("the waiver %s expired on %s", w.Label, w.ExpiresRaw),
 				fmt.Sprintf("remove the waiver %s (the exception is over) or renew it with a new approval", w.Label))
-		case w.Expires.Before(day.AddDate(0, 0, within+1)):
+		case left <= within: // the last day it applies is within the horizon
 			st.State = WaiverExpiring
 			gap(AreaWaiver, fmt.Sprintf("the waiver %s expires on %s (%s)", w.Label, w.ExpiresRaw, daysLeft(left)),
 				fmt.Sprintf("remediate %s before %s, or renew the waiver with a new approval", resourcesOf(w.Resources), w.ExpiresRaw))

@@ -144,6 +144,16 @@ func TestReadinessWithoutStore(t *testing.T) {
 	if a.Ready || len(a.Gaps) != 1 || a.Gaps[0].Area != readiness.AreaStore || a.Objectives[2].Ready {
 		t.Fatalf("without a store: %+v", a)
 	}
+	// The horizon is inclusive: svc_backup_mfa has 20 days left.
+	for within, state := range map[int]string{20: readiness.WaiverExpiring, 19: readiness.WaiverOpen} {
+		a, err := readiness.Build(context.Background(), readiness.Options{Repo: repo, AsOf: asOf, Days: 1, Within: within})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := a.Objectives[0].Controls[0].Waivers[0]; w.Label != "svc_backup_mfa" || w.DaysLeft != 20 || w.State != state {
+			t.Errorf("within %d: %+v, want %s", within, w, state)
+		}
+	}
 	if _, err := readiness.Build(context.Background(), readiness.Options{Repo: repo, AsOf: asOf}); err == nil {
 		t.Error("a window of 0 days was accepted")
 	}

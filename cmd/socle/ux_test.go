@@ -44,6 +44,8 @@ func TestCompletion(t *testing.T) {
 		{"--provider of collect", []string{"collect", "examples/payroll", "--provider", ""},
 			[]string{"file.changes", "file.hr", "file.idp", "github", "kubernetes", "terraform"}, true, ":4"},
 		{"--format of eval", []string{"eval", "--format", ""}, []string{"evidence", "github", "json", "junit", "markdown", "sarif", "text"}, true, ":4"},
+		{"--framework of matrix", []string{"matrix", "--framework", ""}, []string{"iso27001", "soc2"}, true, ":4"},
+		{"--framework of report", []string{"report", "--framework", ""}, []string{"iso27001", "soc2"}, true, ":4"},
 		{"--fail-on", []string{"eval", "--fail-on", ""}, []string{"low", "medium", "high", "critical", "none"}, true, ":4"},
 		{"--status of evidence list", []string{"evidence", "list", "--status", ""}, []string{"pass", "fail", "not_tested", "error"}, true, ":4"},
 		{"a repository directory", []string{"validate", ""}, nil, true, ":16"}, // ShellCompDirectiveFilterDirs

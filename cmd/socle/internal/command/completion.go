@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/config"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/socle-dev/socle/evaluator/output"
 	"github.com/socle-dev/socle/evaluator/owners"
 	"github.com/socle-dev/socle/evaluator/readiness"
@@ -31,6 +32,7 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 	"status":    cobra.FixedCompletions([]string{string(result.StatusPass), string(result.StatusFail), string(result.StatusNotTested), string(result.StatusError)}, cobra.ShellCompDirectiveNoFileComp),
 	"repo":      dirCompletion,
 	"store":     cobra.NoFileCompletions,
+	"framework": cobra.FixedCompletions(frameworks.Names(), cobra.ShellCompDirectiveNoFileComp),
 }
 
 // formatCompletions complete --format per command path (the formats differ).

@@ -472,15 +472,15 @@ func assessControl(repo *evaluator.Repo, c *evaluator.Control, recs []store.Reco
 			continue
 		}
 		if len(t.Missing) > 0 {
-			gap(AreaOperation, fmt.Sprintf("did not operate%s on %d of %d %s (%s)", on, len(t.Missing), t.Expected, plural(t.Occurrence, t.Expected), strings.Join(t.Missing, ", ")),
+			gap(AreaOperation, fmt.Sprintf("did not operate%s on %d of %d %s (%s)", on, len(t.Missing), t.Expected, plural(t.Occurrence, t.Expected), Spans(t.Missing)),
 				"explain each missing occurrence (a documented outage, a holiday) or show the evidence; make sure the schedule runs socle eval --record")
 		}
 		if len(t.Errored) > 0 {
-			gap(AreaOperation, fmt.Sprintf("errored%s on %s (%s)", on, count(len(t.Errored), t.Occurrence), strings.Join(t.Errored, ", ")),
+			gap(AreaOperation, fmt.Sprintf("errored%s on %s (%s)", on, count(len(t.Errored), t.Occurrence), Spans(t.Errored)),
 				"fix what kept the control from operating (an unreadable or stale input, a time limit) and document it")
 		}
 		if len(t.Failed) > 0 {
-			gap(AreaOperation, fmt.Sprintf("failed%s on %s (%s)", on, count(len(t.Failed), t.Occurrence), strings.Join(t.Failed, ", ")),
+			gap(AreaOperation, fmt.Sprintf("failed%s on %s (%s)", on, count(len(t.Failed), t.Occurrence), Spans(t.Failed)),
 				"investigate each failure, remediate it and keep the ticket: the auditor will note it as an exception")
 		}
 		switch {
@@ -689,4 +689,48 @@ func resourcesOf(rs []string) string {
 		return "the findings it covers"
 	}
 	return strings.Join(rs, ", ")
+}
+
+// Spans writes occurrence labels with runs of consecutive days, months or
+// quarters joined into ranges ("2026-09-08 to 2026-12-05, 2026-12-07"), so a
+// control that never ran reads as one span rather than ninety dates. Labels
+// it cannot place (ISO weeks, years) are listed as they are.
+func Spans(labels []string) string {
+	var out []string
+	for i := 0; i < len(labels); {
+		j := i
+		for j+1 < len(labels) && nextOccurrence(labels[j], labels[j+1]) {
+			j++
+		}
+		switch {
+		case j == i:
+			out = append(out, labels[i])
+		case j == i+1:
+			out = append(out, labels[i], labels[j])
+		default:
+			out = append(out, labels[i]+" to "+labels[j])
+		}
+		i = j + 1
+	}
+	return strings.Join(out, ", ")
+}
+
+// nextOccurrence reports whether b is the occurrence right after a: the next
+// day (2006-01-02), month (2006-01) or quarter (2006-Q1).
+func nextOccurrence(a, b string) bool {
+	if x, err := time.Parse(time.DateOnly, a); err == nil {
+		y, err := time.Parse(time.DateOnly, b)
+		return err == nil && x.AddDate(0, 0, 1).Equal(y)
+	}
+	if x, err := time.Parse("2006-01", a); err == nil {
+		y, err := time.Parse("2006-01", b)
+		return err == nil && x.AddDate(0, 1, 0).Equal(y)
+	}
+	var ya, qa, yb, qb int
+	if n, _ := fmt.Sscanf(a, "%d-Q%d", &ya, &qa); n == 2 {
+		if n, _ := fmt.Sscanf(b, "%d-Q%d", &yb, &qb); n == 2 {
+			return yb*4+qb-1 == ya*4+qa
+		}
+	}
+	return false
 }

@@ -233,6 +233,7 @@ var htmlPage = template.Must(template.New("readiness").Funcs(template.FuncMap{
 	"action":     actionLine,
 	"inc":        func(i int) int { return i + 1 },
 	"join":       strings.Join,
+	"spans":      Spans,
 	"plural":     plural,
 }).Parse(htmlTemplate))
 
@@ -275,7 +276,7 @@ const htmlTemplate = `<!DOCTYPE html>
 <td>{{orNone .Owner}}</td>
 <td>{{documented .Documented}}</td>
 <td>{{designed .}}</td>
-<td>{{range .Operating.Targets}}<div><code>{{.Target}}</code> {{.Covered}}/{{.Expected}} {{plural .Occurrence .Expected}}{{if .Latest}}, latest {{.Latest}}{{end}}{{if .Due}}, {{.Due}} due{{end}}{{if .Missing}}<div class="meta">missing: {{join .Missing ", "}}</div>{{end}}{{if .Failed}}<div class="meta">failed: {{join .Failed ", "}}</div>{{end}}{{if .Errored}}<div class="meta">errored: {{join .Errored ", "}}</div>{{end}}</div>{{end}}</td>
+<td>{{range .Operating.Targets}}<div><code>{{.Target}}</code> {{.Covered}}/{{.Expected}} {{plural .Occurrence .Expected}}{{if .Latest}}, latest {{.Latest}}{{end}}{{if .Due}}, {{.Due}} due{{end}}{{if .Missing}}<div class="meta">missing: {{spans .Missing}}</div>{{end}}{{if .Failed}}<div class="meta">failed: {{spans .Failed}}</div>{{end}}{{if .Errored}}<div class="meta">errored: {{spans .Errored}}</div>{{end}}</div>{{end}}</td>
 <td>{{waivers .}}</td>
 </tr>
 {{end}}</tbody>

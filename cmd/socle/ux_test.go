@@ -50,6 +50,9 @@ func TestCompletion(t *testing.T) {
 		{"--status of evidence list", []string{"evidence", "list", "--status", ""}, []string{"pass", "fail", "not_tested", "error"}, true, ":4"},
 		{"a repository directory", []string{"validate", ""}, nil, true, ":16"}, // ShellCompDirectiveFilterDirs
 		{"completion shells", []string{"completion", ""}, []string{"bash", "fish", "powershell", "zsh"}, true, ":4"},
+		{"--format of readiness", []string{"readiness", "--format", ""}, []string{"text", "markdown", "html", "json"}, true, ":4"},
+		{"--owner of owners, literal or through a local", []string{"owners", "evaluator/readiness/testdata/northwind", "--owner", ""},
+			[]string{"platform@northwind.example", "security@northwind.example"}, true, ":4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

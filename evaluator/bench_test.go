@@ -118,6 +118,12 @@ func BenchmarkStages(b *testing.B) {
 				}
 			}
 		})
+		b.Run(name("redact"), func(b *testing.B) {
+			r := repo.Redactor()
+			for b.Loop() {
+				r.Value(doc.Value) // in place: after the first pass, the walk alone
+			}
+		})
 		b.Run(name("convert"), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := policy.Convert(doc.Value); err != nil {

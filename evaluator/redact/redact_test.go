@@ -81,3 +81,57 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValue redacts JSON documents: it must never panic, never leave a
+// credential-looking value, and be idempotent.
+func FuzzValue(f *testing.F) {
+	f.Add([]byte(`{"password": "x", "env": [{"name": "API_TOKEN", "value": 1}], "k": "AKIAIOSFODNN7EXAMPLE"}`))
+	f.Add([]byte(`{"AKIAIOSFODNN7EXAMPLE": {"AKIAIOSFODNN7EXAMPLF": "ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}`))
+	f.Add([]byte(`[["-----BEGIN PRIVATE KEY-----"], {"Tags": [{"Key": "secret", "Value": true}]}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var doc any
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		dec.UseNumber()
+		if dec.Decode(&doc) != nil {
+			return
+		}
+		r := New("custom")
+		once, err := json.Marshal(r.Value(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again any
+		dec = json.NewDecoder(strings.NewReader(string(once)))
+		dec.UseNumber()
+		if err := dec.Decode(&again); err != nil {
+			t.Fatal(err)
+		}
+		twice, _ := json.Marshal(r.Value(again))
+		if string(once) != string(twice) {
+			t.Fatalf("not idempotent:\n%s\n%s", once, twice)
+		}
+		for _, c := range credentials {
+			if c.re.Match(once) {
+				t.Fatalf("a credential is left in %s", once)
+			}
+		}
+	})
+}
+
+func TestMask(t *testing.T) {
+	in := "line 1\n{\"key\": \"AKIAIOSFODNN7EXAMPLE\",,\n" + pem + "\nend"
+	out := Mask([]byte(in))
+	if len(out) != len(in) || strings.Count(string(out), "\n") != strings.Count(in, "\n") {
+		t.Fatalf("lengths or lines changed:\n%s", out)
+	}
+	if strings.Contains(string(out), "AKIAIOSFODNN7EXAMPLE") || strings.Contains(string(out), "MIIEowIBAAKCAQEA7") {
+		t.Errorf("a credential is left:\n%s", out)
+	}
+	if !strings.HasPrefix(string(out), "line 1\n{\"key\": \"********************\",,\n") || !strings.HasSuffix(string(out), "\nend") {
+		t.Errorf("more than the credentials was masked:\n%s", out)
+	}
+	plain := []byte("nothing secret here, just text")
+	if got := Mask(plain); string(got) != string(plain) {
+		t.Errorf("Mask changed %q to %q", plain, got)
+	}
+}

@@ -110,7 +110,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	// The repository, when it loads, names the controls that should have
 	// operated and the default period; without it, the report covers what
 	// the store holds, and says so.
-	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo, AllowExec: os.Getenv("SOCLE_ALLOW_EXEC") == "1"})
+	repo, diags := evaluator.Load(settingsOptions(o.repo))
 	if diags.HasErrors() && o.framework != "" {
 		var sources map[string][]byte
 		if repo != nil {

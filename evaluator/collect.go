@@ -87,6 +87,9 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 				mode = "collect"
 				doc, err = c.Collect(ctx)
 			} else {
+				if p.limit != nil {
+					p.limit.reset()
+				}
 				doc, err = p.Instance.Load(ctx)
 			}
 			if err != nil {

@@ -395,19 +395,24 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 // snapshot file and position when the provider knows them, and at the provider
 // block otherwise.
 func (r *Repo) sourceDiag(a addrs.Provider, p *Provider, err error, sev hcl.DiagnosticSeverity) *hcl.Diagnostic {
-	d := &hcl.Diagnostic{Severity: sev, Summary: fmt.Sprintf("Provider %s: cannot load its snapshot", a), Detail: err.Error(), Subject: p.DeclRange.Ptr()}
+	// Messages and quoted lines go to a job's log: credential-looking values
+	// in them are hidden (the quoted file is masked byte for byte, so
+	// positions still hold).
+	d := &hcl.Diagnostic{Severity: sev, Summary: fmt.Sprintf("Provider %s: cannot load its snapshot", a), Detail: redact.String(err.Error()), Subject: p.DeclRange.Ptr()}
 	var se *providers.SourceError
 	if errors.As(err, &se) {
 		d.Summary = fmt.Sprintf("Provider %s: %s", a, se.Summary)
-		d.Detail = se.Detail
+		d.Detail = redact.String(se.Detail)
 		if se.Detail == "" {
 			d.Detail = se.Summary
 		}
 		if se.File != "" {
 			display := joinDisplay(r.Dir, se.File)
-			src, rerr := fs.ReadFile(r.FS, se.File)
-			if rerr == nil {
-				r.addSource(display, src)
+			if info, serr := fs.Stat(r.FS, se.File); serr == nil && r.Settings.Limits.InputSize > 0 && info.Size() > r.Settings.Limits.InputSize {
+				// Past limits { input_size }: named, never read to be quoted.
+				d.Subject = &hcl.Range{Filename: display, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}
+			} else if src, rerr := fs.ReadFile(r.FS, se.File); rerr == nil {
+				r.addSource(display, redact.Mask(src))
 				rng := diag.RangeAt(display, src, se.Line, se.Column, 1)
 				if se.Line == 0 {
 					rng = diag.RangeAt(display, src, 1, 1, 0)

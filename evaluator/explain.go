@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/coso"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/socle-dev/socle/evaluator/policy"
 )
 
@@ -18,9 +19,14 @@ import (
 // explain): what it is for, the policy that judges it, where its inputs come
 // from, the exceptions and the tests that concern it.
 type Explanation struct {
-	Control    ExplainedControl    `json:"control"`
-	Objective  *ExplainedObjective `json:"objective"`
-	COSO       []coso.Principle    `json:"coso"`
+	Control   ExplainedControl    `json:"control"`
+	Objective *ExplainedObjective `json:"objective"`
+	COSO      []coso.Principle    `json:"coso"`
+	// Mappings are the criteria of other frameworks the control meets,
+	// its own and its objective's merged (framework name → identifiers).
+	Mappings map[string][]string `json:"mappings"`
+	// Risks are the risks of the register the control mitigates.
+	Risks      []ExplainedRisk     `json:"risks"`
 	Policy     ExplainedPolicy     `json:"policy"`
 	Providers  []ExplainedProvider `json:"providers"`
 	Targets    []string            `json:"targets"`
@@ -44,6 +50,16 @@ type ExplainedControl struct {
 	Owner       string   `json:"owner,omitempty"`
 	File        string   `json:"file"`
 	Line        int      `json:"line"`
+}
+
+// ExplainedRisk is a risk the control mitigates.
+type ExplainedRisk struct {
+	Label  string `json:"label"`
+	Ref    string `json:"ref"`
+	Title  string `json:"title"`
+	Score  int    `json:"score"`
+	Rating string `json:"rating"`
+	Fraud  bool   `json:"fraud"`
 }
 
 // ExplainedObjective is the control's objective.
@@ -172,6 +188,8 @@ func (r *Repo) Explain(name string, asOf time.Time) (*Explanation, error) {
 			Frequency: c.Frequency, Automated: c.Automated, Key: c.Key, Severity: c.Severity, Owner: c.Owner,
 			File: c.File, Line: c.DeclRange.Start.Line},
 		COSO:       []coso.Principle{},
+		Mappings:   map[string][]string{},
+		Risks:      []ExplainedRisk{},
 		Providers:  []ExplainedProvider{},
 		Targets:    []string{},
 		Waivers:    []ExplainedWaiver{},
@@ -184,6 +202,28 @@ func (r *Repo) Explain(name string, asOf time.Time) (*Explanation, error) {
 		for _, n := range o.COSO {
 			if p, ok := coso.Lookup(n); ok {
 				e.COSO = append(e.COSO, p)
+			}
+		}
+	}
+	for name, ids := range c.Mappings {
+		e.Mappings[name] = slices.Clone(ids)
+	}
+	if c.Objective != nil {
+		for name, ids := range c.Objective.Mappings {
+			for _, id := range ids {
+				if !slices.Contains(e.Mappings[name], id) {
+					e.Mappings[name] = append(e.Mappings[name], id)
+				}
+			}
+			f, _ := frameworks.Lookup(name)
+			slices.SortFunc(e.Mappings[name], f.Compare)
+		}
+	}
+	for _, rk := range r.Risks {
+		for _, m := range rk.MitigatedBy {
+			if m.Name == c.Addr.Name {
+				e.Risks = append(e.Risks, ExplainedRisk{Label: rk.Label, Ref: rk.Ref, Title: rk.Title, Score: rk.Score(), Rating: rk.Rating(), Fraud: rk.Fraud})
+				break
 			}
 		}
 	}

@@ -101,7 +101,7 @@ type Gaps struct {
 	// UnmitigatedRisks are risks without a mitigating control.
 	UnmitigatedRisks []string `json:"unmitigated_risks"`
 	// RisksNotMitigated are risks none of whose mitigating controls passed
-	// in the latest run (see Repo.RiskGaps); nil until WithStatuses.
+	// in the latest run (see Repo.RiskGaps); empty until WithStatuses.
 	RisksNotMitigated []string `json:"risks_without_operating_mitigation"`
 }
 
@@ -137,7 +137,7 @@ func (r *Repo) Matrix(asOf time.Time) *Matrix {
 		m.Rows = append(m.Rows, row)
 	}
 	g := Gaps{ObjectivesWithoutControls: []string{}, COSOWithoutObjectives: []int{}, ControlsWithoutTests: []string{},
-		UnusedProviders: []string{}, ExpiredWaivers: []string{}, UnmonitoredSubservices: []string{}, UnmitigatedRisks: []string{}}
+		UnusedProviders: []string{}, ExpiredWaivers: []string{}, UnmonitoredSubservices: []string{}, UnmitigatedRisks: []string{}, RisksNotMitigated: []string{}}
 	for _, rk := range r.Risks {
 		mr := MatrixRisk{Ref: rk.Ref, Label: rk.Label, Title: rk.Title, Description: rk.Description,
 			Likelihood: rk.Likelihood, Impact: rk.Impact, Score: rk.Score(), Rating: rk.Rating(),

@@ -18,8 +18,12 @@ import (
 // notifies (Repo.Destinations), so a job that does not notify needs none of
 // the environment variables they read.
 type NotifyBlock struct {
-	Label      string
-	Type       string
+	Label string
+	Type  string
+	// ToOwners: an email block also mails each control's owner (an owner
+	// that is an e-mail address) the part of the message about their
+	// controls.
+	ToOwners   bool
 	Events     []string
 	WaiverDays int
 	Retries    int
@@ -34,14 +38,14 @@ type NotifyBlock struct {
 var notifyAttrs = map[string]struct{ takes, requires []string }{
 	notify.TypeWebhook: {takes: []string{"url", "secret"}, requires: []string{"url"}},
 	notify.TypeSlack:   {takes: []string{"url"}, requires: []string{"url"}},
-	notify.TypeEmail:   {takes: []string{"smtp", "from", "to", "username", "password"}, requires: []string{"smtp", "from", "to"}},
+	notify.TypeEmail:   {takes: []string{"smtp", "from", "to", "to_owners", "username", "password"}, requires: []string{"smtp", "from", "to"}},
 }
 
 // MaxNotifyRetries bounds a notify block's retries.
 const MaxNotifyRetries = 10
 
 func notifyExprs(n *config.Notify) map[string]hcl.Expression {
-	return map[string]hcl.Expression{"url": n.URL, "secret": n.Secret, "smtp": n.SMTP, "from": n.From, "to": n.To, "username": n.Username, "password": n.Password}
+	return map[string]hcl.Expression{"url": n.URL, "secret": n.Secret, "smtp": n.SMTP, "from": n.From, "to": n.To, "to_owners": n.ToOwners, "username": n.Username, "password": n.Password}
 }
 
 // notifies checks the notify blocks, sorted by label.
@@ -54,7 +58,7 @@ func (l *loader) notifies() {
 		if b.Type != "" {
 			spec := notifyAttrs[b.Type]
 			exprs := notifyExprs(n)
-			for _, a := range []string{"url", "secret", "smtp", "from", "to", "username", "password"} {
+			for _, a := range []string{"url", "secret", "smtp", "from", "to", "to_owners", "username", "password"} {
 				e := exprs[a]
 				if e != nil && !slices.Contains(spec.takes, a) {
 					l.diags = append(l.diags, errorf(e.Range().Ptr(), "Unsupported argument",
@@ -62,6 +66,9 @@ func (l *loader) notifies() {
 				}
 			}
 			for _, a := range spec.requires {
+				if a == "to" && n.ToOwners != nil {
+					continue // the owners are the recipients
+				}
 				if exprs[a] == nil {
 					l.diags = append(l.diags, errorf(n.DeclRange.Ptr(), "Missing required argument",
 						"A notify block of type %q needs %s (%s).", b.Type, a, notifyExample(a)))
@@ -81,6 +88,9 @@ func (l *loader) notifies() {
 					}
 				}
 			}
+		}
+		if b.Type == notify.TypeEmail {
+			b.ToOwners = l.boolean(n.ToOwners, nil, "to_owners", false)
 		}
 		b.WaiverDays = l.wholeIn(n.WaiverDays, "waiver_days", 1, 3660, b.WaiverDays)
 		b.Retries = l.wholeIn(n.Retries, "retries", 0, MaxNotifyRetries, b.Retries)
@@ -139,7 +149,7 @@ func (r *Repo) Destinations() ([]*notify.Destination, hcl.Diagnostics) {
 			continue
 		}
 		before := len(l.diags)
-		d := &notify.Destination{Label: b.Label, Type: b.Type, Events: b.Events, WaiverDays: b.WaiverDays,
+		d := &notify.Destination{Label: b.Label, Type: b.Type, ToOwners: b.ToOwners, Events: b.Events, WaiverDays: b.WaiverDays,
 			Retries: b.Retries, Backoff: b.Backoff, Timeout: b.Timeout}
 		n := b.cfg
 		d.URL = l.str(n.URL, nil, "url")
@@ -156,7 +166,7 @@ func (r *Repo) Destinations() ([]*notify.Destination, hcl.Diagnostics) {
 				l.diags = append(l.diags, errorf(b.DeclRange.Ptr(), "Empty "+a, "notify.%s: %s is empty; give it a value.", b.Label, a))
 			}
 		}
-		if b.Type == notify.TypeEmail && len(d.To) == 0 && len(l.diags) == before {
+		if b.Type == notify.TypeEmail && len(d.To) == 0 && !b.ToOwners && len(l.diags) == before {
 			l.diags = append(l.diags, errorf(b.DeclRange.Ptr(), "No recipient", "notify.%s: to names no address.", b.Label))
 		}
 		if len(l.diags) > before {

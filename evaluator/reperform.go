@@ -15,6 +15,7 @@ import (
 
 	"github.com/socle-dev/socle/evaluator/evidence"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/evaluator/redact"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
 )
@@ -130,7 +131,7 @@ func reevaluate(ctx context.Context, s store.Store, id string, rec *evidence.Rec
 		Warnings:    []result.Finding{},
 	}
 	fail := func(err error) *result.Result {
-		msg := err.Error()
+		msg := redact.String(err.Error()) // as Evaluate writes it
 		res.Status = result.StatusError
 		res.Error = &msg
 		res.Population = nil

@@ -71,7 +71,7 @@ func TestRiskGaps(t *testing.T) {
 	}
 
 	m := repo.Matrix(day("2026-09-30"))
-	if fmt.Sprint(m.Gaps.UnmitigatedRisks) != "[vendor_failure]" || m.Gaps.RisksNotMitigated != nil || m.Risks[0].MitigatedBy[0].Status != "" {
+	if fmt.Sprint(m.Gaps.UnmitigatedRisks) != "[vendor_failure]" || len(m.Gaps.RisksNotMitigated) != 0 || m.Risks[0].MitigatedBy[0].Status != "" {
 		t.Errorf("matrix before judging: %+v %+v", m.Gaps, m.Risks[0])
 	}
 	m.WithStatuses(repo, evaluator.StatusesOf(doc.Results))
@@ -94,5 +94,24 @@ func TestStatusesOf(t *testing.T) {
 	}
 	if _, ok := s.Of(addrs.Control{Name: "n", Key: addrs.NoKey}); ok {
 		t.Error("n has no status")
+	}
+}
+
+// TestExplainRisksAndMappings: socle explain names the risks a control
+// mitigates and its mappings, merged with its objective's.
+func TestExplainRisksAndMappings(t *testing.T) {
+	repo := loadValid(t, risks, evaluator.Options{AsOf: day("2026-09-30")})
+	e, err := repo.Explain("admin_mfa", day("2026-09-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Risks) != 1 || e.Risks[0].Label != "account_takeover" || e.Risks[0].Score != 15 || e.Risks[0].Rating != "high" {
+		t.Errorf("risks %+v", e.Risks)
+	}
+	if fmt.Sprint(e.Mappings) != "map[iso27001:[A.5.15 A.8.2 A.8.5] soc2:[CC6.1 CC6.3]]" {
+		t.Errorf("mappings %v", e.Mappings)
+	}
+	if e, _ := repo.Explain("change_review", day("2026-09-30")); len(e.Risks) != 1 || !e.Risks[0].Fraud {
+		t.Errorf("change_review risks %+v", e.Risks)
 	}
 }

@@ -54,6 +54,8 @@ control "audit_committee_oversight" {
   key         = true
   severity    = "high"
   owner       = local.executive_owner
+
+  test_procedure = "Inspected the signed minutes of the audit committee's meetings for each quarter of the period ({evidence}), and checked that each records a review of control monitoring results, open audit findings and the risk assessment, and the committee's conclusions."
 }
 
 control "annual_risk_assessment" {
@@ -67,6 +69,8 @@ control "annual_risk_assessment" {
   key         = true
   severity    = "high"
   owner       = local.executive_owner
+
+  test_procedure = "Inspected the risk assessment approved in the period ({evidence}): checked that it rates each risk to the control objectives, including fraud and changes to the business, its systems and its subservice organizations, maps each risk to the controls that address it, and is approved by the chief executive and the audit committee."
 }
 
 control "security_policy_acknowledged" {

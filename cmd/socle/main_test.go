@@ -79,6 +79,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad flag", []string{"eval", "--nope"}, 2, "", "unknown flag"},
 		{"missing directory", []string{"eval", "testdata/cli/nowhere"}, 2, "", "Cannot open the policy repository"},
 		{"time limit", []string{"eval", "testdata/cli/slow"}, 3, "did not finish within the time limit of 300ms", ""},
+		{"run time limit", []string{"eval", "testdata/cli/run_limit"}, 3, "did not finish within its time limit of 300ms; raise limits { run_timeout }", "Run time limit reached"},
 		{"plan", []string{"plan", "testdata/cli/pass", "-control", "mfa"}, 0, "1 to evaluate, 0 skipped", ""},
 		{"--control matching nothing", []string{"eval", "testdata/cli/fail", "--control", "mfx"}, 2, "", `--control "mfx" matches no control`},
 		{"--control by ref", []string{"eval", "testdata/cli/fail", "--control", "1.*"}, 1, "FAIL", ""},

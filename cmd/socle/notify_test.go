@@ -44,12 +44,29 @@ control "mfa" {
   owner     = "security@example.com"
 }
 
+control "mfa_weekly" {
+  ref       = "1.2"
+  objective = objective.access
+  title     = "MFA, reviewed weekly"
+  policy    = "cli.users"
+  providers = [file.idp]
+  frequency = "weekly"
+}
+
 waiver "svc" {
   control     = control.mfa
   resources   = ["svc"]
   reason      = "service account"
   approved_by = "CISO"
   expires     = "2026-04-10"
+}
+
+waiver "svc_weekly" {
+  control     = control.mfa_weekly
+  resources   = ["svc"]
+  reason      = "service account"
+  approved_by = "CISO"
+  expires     = "2026-12-31"
 }
 
 notify "siem" {
@@ -125,17 +142,28 @@ func TestEvalNotify(t *testing.T) {
 	write("policies/users.rego", notifyPolicy)
 	env := []string{"NOTIFY_URL=" + hook.URL + "/hooks/PATH-T0KEN", "NOTIFY_SECRET=" + secret, "NOTIFY_DEAD_URL=" + dead}
 	steps := []struct {
-		users string
-		code  int
-		want  []string // in the body received (keys sorted)
+		users   string
+		control string // --control, "" for all
+		code    int
+		want    []string // in the body received (keys sorted)
 	}{
-		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": true}, {"id": "svc", "mfa": false}]`, 0, []string{`"newly_failing":[]`, `"previous":""`, `"waivers_expiring":[{"control":"control.mfa","days_left":10,"expires":"2026-04-10","label":"svc"`}},
-		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": false}, {"id": "svc", "mfa": false}]`, 1, []string{`"newly_failing":[{"control":"mfa","owner":"security@example.com","previous":"pass",`, `"resources":["bob"],"severity":"medium","status":"fail","target":"file.idp"`, `"fixed":[]`}},
-		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": true}, {"id": "svc", "mfa": false}]`, 0, []string{`"fixed":[{"control":"mfa","owner":"security@example.com","previous":"fail",`, `"resources":["bob"],"severity":"medium","status":"pass"`, `"newly_failing":[]`}},
+		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": true}, {"id": "svc", "mfa": false}]`, "", 0, []string{`"newly_failing":[]`, `"previous":""`, `"waivers_expiring":[{"control":"control.mfa","days_left":10,"expires":"2026-04-10","label":"svc"`}},
+		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": false}, {"id": "svc", "mfa": false}]`, "", 1, []string{`"newly_failing":[{"control":"mfa","owner":"security@example.com","previous":"pass",`, `"resources":["bob"],"severity":"medium","status":"fail","target":"file.idp"`, `"fixed":[]`}},
+		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": true}, {"id": "svc", "mfa": false}]`, "", 0, []string{`"fixed":[{"control":"mfa","owner":"security@example.com","previous":"fail",`, `"resources":["bob"],"severity":"medium","status":"pass"`, `"newly_failing":[]`}},
+		// Runs of some controls: each record is compared with the latest
+		// earlier record of its control and target, not with a run that
+		// did not evaluate it.
+		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": false}, {"id": "svc", "mfa": false}]`, "mfa", 1, []string{`"newly_failing":[{"control":"mfa",`}},
+		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": false}, {"id": "svc", "mfa": false}]`, "mfa_weekly", 1, []string{`"newly_failing":[{"control":"mfa_weekly",`, `"previous":"pass"`}},
+		{`[{"id": "alice", "mfa": true}, {"id": "bob", "mfa": false}, {"id": "svc", "mfa": false}]`, "mfa", 1, []string{`"newly_failing":[]`, `"fixed":[]`}},
 	}
 	for i, s := range steps {
 		write("users.json", s.users)
-		r := socleIn(t, dir, env, "eval", ".", "--record", "--notify", "--as-of", "2026-03-31", "--no-cache")
+		args := []string{"eval", ".", "--record", "--notify", "--as-of", "2026-03-31", "--no-cache"}
+		if s.control != "" {
+			args = append(args, "--control", s.control)
+		}
+		r := socleIn(t, dir, env, args...)
 		if r.code != s.code {
 			t.Fatalf("run %d: exit %d, want %d\n%s\n%s", i+1, r.code, s.code, r.stdout, r.stderr)
 		}
@@ -161,11 +189,12 @@ func TestEvalNotify(t *testing.T) {
 		}
 	}
 	r := socleIn(t, dir, nil, "evidence", "list", "--repo", ".")
-	if r.code != 0 || strings.Count(r.stdout, "\n") < 3 {
+	if r.code != 0 || strings.Count(r.stdout, "\n") < 6 {
 		t.Errorf("evidence list: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// Without the variables (a pull-request job), the repository still
 	// loads, and --notify without --record is refused.
+	write("users.json", `[{"id": "alice", "mfa": true}, {"id": "svc", "mfa": false}]`)
 	r = socleIn(t, dir, nil, "eval", ".", "--no-cache", "--as-of", "2026-03-31")
 	if r.code != 0 {
 		t.Errorf("eval without the notify variables: exit %d\n%s", r.code, r.stderr)

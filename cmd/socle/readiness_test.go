@@ -51,8 +51,75 @@ func TestOwnersCommand(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, `"status": "no record"`) {
 		t.Errorf("json: exit %d\n%s", r.code, r.stdout)
 	}
+	r = socle(t, "owners", repo, "--as-of", "2026-03-31", "--owner", "platform@northwind.example")
+	if r.code != 0 || !strings.Contains(r.stdout, "## platform@northwind.example") || strings.Contains(r.stdout, "security@") {
+		t.Errorf("--owner: exit %d\n%s", r.code, r.stdout)
+	}
+	r = socle(t, "owners", repo, "--owner", "platfrom@northwind.example")
+	if r.code != 2 || !strings.Contains(r.stderr, `Did you mean "platform@northwind.example"?`) {
+		t.Errorf("an unknown owner: exit %d\n%s", r.code, r.stderr)
+	}
 	r = socle(t, "owners", repo, "--format", "text")
 	if r.code != 2 || !strings.Contains(r.stderr, `invalid --format "text": give markdown or json`) {
 		t.Errorf("a bad format: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestReadinessReady: a repository whose only control is documented,
+// tested and recorded for the window is ready: exit 0.
+func TestReadinessReady(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"main.hcl": `socle {
+  organization = "CLI test"
+}
+
+objective "access" {
+  ref   = "CO-1"
+  title = "Logical access"
+}
+
+provider "file" {
+  alias    = "idp"
+  snapshot = "users.json"
+}
+
+control "mfa" {
+  ref         = "1.1"
+  objective   = objective.access
+  title       = "MFA for every user"
+  description = "Every user signs in with a second factor."
+  policy      = "cli.users"
+  providers   = [file.idp]
+  frequency   = "daily"
+  owner       = "security@example.com"
+}
+`,
+		"users.json":               `[{"id": "alice", "mfa": true}]`,
+		"policies/users.rego":      notifyPolicy,
+		"policies/users_test.rego": "package cli.users_test\n\nimport data.cli.users\n\ntest_denied if {\n\tusers.deny with input as {\"file\": {\"content\": [{\"id\": \"bob\", \"mfa\": false}]}}\n}\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, day := range []string{"2026-03-29", "2026-03-30", "2026-03-31"} {
+		if r := socleIn(t, dir, nil, "eval", ".", "--record", "--as-of", day); r.code != 0 {
+			t.Fatalf("eval %s: exit %d\n%s", day, r.code, r.stderr)
+		}
+	}
+	r := socleIn(t, dir, nil, "readiness", ".", "--as-of", "2026-03-31", "--days", "3")
+	if r.code != 0 || !strings.Contains(r.stdout, "Verdict: ready") || !strings.Contains(r.stdout, "file.idp 3/3 days, latest pass") {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	// A day without a run makes a gap: exit 1.
+	r = socleIn(t, dir, nil, "readiness", ".", "--as-of", "2026-03-31", "--days", "4")
+	if r.code != 1 || !strings.Contains(r.stdout, "did not operate on file.idp on 1 of 4 days (2026-03-28)") {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,6 +33,8 @@ var planted = map[string]string{
 	"postgres AWS key":       "AKIAPLANTEDPG0000001",
 	"command field":          "cmd-planted-secret-5772",
 	"command STS key":        "ASIAPLANTEDCMD000001",
+	"plug-in field":          "plugin-planted-pw-8080",
+	"plug-in GitHub":         "gho_PLANTEDplugin0123456789abcdefghijklm",
 	"policy message AWS key": "AKIAZZZZPLANTEDMSG01",
 }
 
@@ -72,6 +75,10 @@ provider "file" {
 provider "file" {
   alias    = "vault_yaml"
   snapshot = "snapshots/vault/keys.yaml"
+}
+
+provider "inventory" {
+  path = "snapshots/inventory.json"
 }
 
 provider "command" {
@@ -199,6 +206,9 @@ spec:
 `)
 
 	write("snapshots/command.json", `[{"id": "svc", "client_secret": "`+planted["command field"]+`", "note": "`+planted["command STS key"]+`"}]`)
+	write("snapshots/inventory.json", `{"exported_at": "2026-03-01T06:00:00Z", "assets": [
+  {"id": "srv-001", "owner": "dba-team", "disk_encrypted": true, "root_password": "`+planted["plug-in field"]+`", "os": "Ubuntu `+planted["plug-in GitHub"]+`"}
+]}`)
 	write("planted.hcl", plantedHCL)
 	os.Remove(filepath.Join(dir, "socle.hcl.orig"))
 	// The example's socle block moves into planted.hcl (one socle block).
@@ -213,7 +223,7 @@ spec:
   }
 }`, "")
 	var controls strings.Builder
-	for i, p := range []string{"terraform", "kubernetes", "github", "aws", "postgres", "file.vault_csv", "file.vault_yaml", "command", "file.idp", "file.hr"} {
+	for i, p := range []string{"terraform", "kubernetes", "github", "aws", "postgres", "file.vault_csv", "file.vault_yaml", "command", "inventory", "file.idp", "file.hr"} {
 		controls.WriteString(`
 control "planted_` + strings.ReplaceAll(p, ".", "_") + `" {
   ref       = "SEC-1.` + string(rune('a'+i)) + `"
@@ -230,6 +240,13 @@ control "planted_` + strings.ReplaceAll(p, ".", "_") + `" {
 }
 
 func TestSecretsNeverWritten(t *testing.T) {
+	plugins := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(plugins, "socle-provider-inventory"), "./providers/plugin/testdata/socle-provider-inventory")
+	build.Dir = "../.."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the test plug-in: %v\n%s", err, out)
+	}
+	env := []string{"SOCLE_ALLOW_EXEC=1", "SOCLE_PLUGIN_PATH=" + plugins}
 	dir := plantSecrets(t)
 	out := filepath.Join(t.TempDir(), "out")
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -240,7 +257,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 	for _, f := range formats {
 		args = append(args, "--format", f+"="+filepath.Join(out, "eval."+f))
 	}
-	r := socleEnv(t, dir, []string{"SOCLE_ALLOW_EXEC=1"}, args...)
+	r := socleEnv(t, dir, env, args...)
 	if r.code != 0 && r.code != 3 {
 		t.Fatalf("eval: exit %d\n%s", r.code, r.stderr)
 	}
@@ -248,18 +265,18 @@ func TestSecretsNeverWritten(t *testing.T) {
 
 	for _, f := range []string{"html", "markdown", "oscal", "json", "xlsx"} {
 		path := filepath.Join(out, "report."+f)
-		rr := socleEnv(t, dir, []string{"SOCLE_ALLOW_EXEC=1"}, "report", ".", "--period", "2026-03-01..2026-03-31", "--format", f, "--output", path)
+		rr := socleEnv(t, dir, env, "report", ".", "--period", "2026-03-01..2026-03-31", "--format", f, "--output", path)
 		if rr.code != 0 {
 			t.Fatalf("report --format %s: exit %d\n%s", f, rr.code, rr.stderr)
 		}
 		everything["report stderr "+f] = []byte(rr.stderr)
 	}
-	if rr := socleEnv(t, dir, []string{"SOCLE_ALLOW_EXEC=1"}, "evidence", "export", "--output", filepath.Join(out, "export")); rr.code != 0 {
+	if rr := socleEnv(t, dir, env, "evidence", "export", "--output", filepath.Join(out, "export")); rr.code != 0 {
 		t.Fatalf("evidence export: exit %d\n%s", rr.code, rr.stderr)
 	}
 	// socle collect bundles every input (the postgres block, with a snapshot
 	// and no dsn, cannot be collected live: exit 2, the rest is bundled).
-	if rr := socleEnv(t, dir, []string{"SOCLE_ALLOW_EXEC=1"}, "collect", ".", "--allow-exec", "--output", filepath.Join(out, "bundle")); !strings.Contains(rr.stderr, "Wrote ") {
+	if rr := socleEnv(t, dir, env, "collect", ".", "--allow-exec", "--output", filepath.Join(out, "bundle")); !strings.Contains(rr.stderr, "Wrote ") {
 		t.Fatalf("collect: exit %d\n%s", rr.code, rr.stderr)
 	}
 
@@ -342,6 +359,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 		"planted_command":         {"client_secret:(sensitive)", "note:(sensitive)"},
 		"planted_postgres":        {"16.4 (sensitive)"},
 		"planted_github":          {"(sensitive) Payroll calculation API"},
+		"planted_inventory":       {"root_password:(sensitive)", "Ubuntu (sensitive)"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(strings.NewReplacer(`"`, "", ": ", ":").Replace(dumps[label]), w) {

@@ -44,10 +44,15 @@ func TestCompletion(t *testing.T) {
 		{"--provider of collect", []string{"collect", "examples/payroll", "--provider", ""},
 			[]string{"file.changes", "file.hr", "file.idp", "github", "kubernetes", "terraform"}, true, ":4"},
 		{"--format of eval", []string{"eval", "--format", ""}, []string{"evidence", "github", "json", "junit", "markdown", "sarif", "text"}, true, ":4"},
+		{"--framework of matrix", []string{"matrix", "--framework", ""}, []string{"iso27001", "soc2"}, true, ":4"},
+		{"--framework of report", []string{"report", "--framework", ""}, []string{"iso27001", "soc2"}, true, ":4"},
 		{"--fail-on", []string{"eval", "--fail-on", ""}, []string{"low", "medium", "high", "critical", "none"}, true, ":4"},
 		{"--status of evidence list", []string{"evidence", "list", "--status", ""}, []string{"pass", "fail", "not_tested", "error"}, true, ":4"},
 		{"a repository directory", []string{"validate", ""}, nil, true, ":16"}, // ShellCompDirectiveFilterDirs
 		{"completion shells", []string{"completion", ""}, []string{"bash", "fish", "powershell", "zsh"}, true, ":4"},
+		{"--format of readiness", []string{"readiness", "--format", ""}, []string{"text", "markdown", "html", "json"}, true, ":4"},
+		{"--owner of owners, literal or through a local", []string{"owners", "evaluator/readiness/testdata/northwind", "--owner", ""},
+			[]string{"platform@northwind.example", "security@northwind.example"}, true, ":4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

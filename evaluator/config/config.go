@@ -255,6 +255,7 @@ type Notify struct {
 	SMTP       hcl.Expression // email: host:port
 	From       hcl.Expression // email
 	To         hcl.Expression // email: a list of addresses
+	ToOwners   hcl.Expression // email: also mail each control's owner their part
 	Username   hcl.Expression // email: SMTP authentication
 	Password   hcl.Expression
 	Events     hcl.Expression // a list: newly_failing, fixed, waivers_expiring

@@ -434,6 +434,7 @@ func decodeNotifyBlock(block *hcl.Block) (*Notify, hcl.Diagnostics) {
 		SMTP:       attrExpr(content, "smtp"),
 		From:       attrExpr(content, "from"),
 		To:         attrExpr(content, "to"),
+		ToOwners:   attrExpr(content, "to_owners"),
 		Username:   attrExpr(content, "username"),
 		Password:   attrExpr(content, "password"),
 		Events:     attrExpr(content, "events"),

@@ -217,6 +217,7 @@ var notifySchema = &hcl.BodySchema{
 		{Name: "smtp"},
 		{Name: "from"},
 		{Name: "to"},
+		{Name: "to_owners"},
 		{Name: "username"},
 		{Name: "password"},
 		{Name: "events"},

@@ -1,6 +1,7 @@
 // Package notify tells people what changed after a recorded run (socle eval
 // --record --notify): the controls newly failing, those fixed, and the waivers
-// about to expire, compared with the previous recorded run; sent to a generic
+// about to expire, compared with the latest earlier record of each control
+// and target (normally the previous recorded run's); sent to a generic
 // webhook (a JSON body signed with HMAC-SHA256), a Slack-compatible incoming
 // webhook, or by e-mail over SMTP. A failed delivery is retried with
 // exponential backoff, a bounded number of times, and logged; it never fails
@@ -10,12 +11,13 @@
 // appear in what it logs or returns: a destination is named by its block
 // label and type, and errors are stripped of URLs.
 //
-// It imports evaluator/result and evaluator/evidence only; the evaluator
+// It imports evaluator/result, evaluator/evidence and evaluator/redact only; the evaluator
 // resolves notify blocks into Destinations, cmd builds the Message.
 package notify
 
 import (
 	"fmt"
+	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -107,6 +109,54 @@ func (m *Message) Empty() bool {
 	return len(m.NewlyFailing) == 0 && len(m.Fixed) == 0 && len(m.WaiversExpiring) == 0
 }
 
+// Owners are the owners the message names that are e-mail addresses,
+// sorted.
+func (m *Message) Owners() []string {
+	seen := map[string]bool{}
+	add := func(o string) {
+		if a, err := mail.ParseAddress(o); err == nil && a.Address == o {
+			seen[o] = true
+		}
+	}
+	for _, c := range m.NewlyFailing {
+		add(c.Owner)
+	}
+	for _, c := range m.Fixed {
+		add(c.Owner)
+	}
+	for _, w := range m.WaiversExpiring {
+		add(w.Owner)
+	}
+	out := make([]string, 0, len(seen))
+	for o := range seen {
+		out = append(out, o)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ForOwner is the part of the message about one owner's controls.
+func (m *Message) ForOwner(owner string) *Message {
+	out := *m
+	mine := func(cs []Change) []Change {
+		r := []Change{}
+		for _, c := range cs {
+			if c.Owner == owner {
+				r = append(r, c)
+			}
+		}
+		return r
+	}
+	out.NewlyFailing, out.Fixed = mine(m.NewlyFailing), mine(m.Fixed)
+	out.WaiversExpiring = []Waiver{}
+	for _, w := range m.WaiversExpiring {
+		if w.Owner == owner {
+			out.WaiversExpiring = append(out.WaiversExpiring, w)
+		}
+	}
+	return &out
+}
+
 // For is the message a destination receives: the events it takes, and the
 // waivers within its horizon.
 func (m *Message) For(d *Destination) *Message {
@@ -128,8 +178,10 @@ func (m *Message) For(d *Destination) *Message {
 	return &out
 }
 
-// Compare builds the changes of a run from its records and the previous
-// run's (nil: there is none). owners maps a control label to its owner.
+// Compare builds the changes of a run from its records and the latest
+// earlier record of each control and target (the previous run's, else its
+// own latest before; nil: there is none). owners maps a control label to
+// its owner.
 func Compare(now, prev []*evidence.Record, ids []string, owners map[string]string) (newly, fixed []Change) {
 	type key struct{ control, target string }
 	before := map[key]*evidence.Record{}

@@ -182,11 +182,14 @@ func TestSlack(t *testing.T) {
 type smtpServer struct {
 	ln     net.Listener
 	refuse int32
-	conns  atomic.Int32
-	mu     sync.Mutex
-	mail   []string // DATA received
-	auth   []string // decoded AUTH PLAIN credentials
-	rcpt   []string
+	// echo: refuse AUTH with a reply that repeats the credentials, as a
+	// careless server might.
+	echo  atomic.Bool
+	conns atomic.Int32
+	mu    sync.Mutex
+	mail  []string // DATA received
+	auth  []string // decoded AUTH PLAIN credentials
+	rcpt  []string
 }
 
 func startSMTP(t *testing.T, refuse int32) *smtpServer {
@@ -235,6 +238,10 @@ func (s *smtpServer) serve(c net.Conn) {
 			s.mu.Lock()
 			s.auth = append(s.auth, string(b))
 			s.mu.Unlock()
+			if s.echo.Load() {
+				say("535 5.7.8 bad credentials: " + strings.ReplaceAll(string(b), "\x00", " "))
+				continue
+			}
 			say("235 2.7.0 Authentication successful")
 		case "MAIL":
 			say("250 OK")
@@ -359,4 +366,52 @@ func noSecret(t *testing.T, out string, secrets ...string) {
 			t.Errorf("the output holds the secret %q:\n%s", s, out)
 		}
 	}
+}
+
+// TestEmailToOwners: with ToOwners and no fixed recipient, each owner that
+// is an e-mail address receives only what is about their controls; an owner
+// that is not an address receives nothing.
+func TestEmailToOwners(t *testing.T) {
+	srv := startSMTP(t, 0)
+	m := message()
+	m.Fixed = []notify.Change{{Control: "backups", Ref: "3.1", Owner: "platform@northwind.example", Target: "file.backups", Previous: "fail", Status: "pass", Resources: []string{"payroll"}}}
+	m.NewlyFailing = append(m.NewlyFailing, notify.Change{Control: "limits", Ref: "3.2", Owner: "Platform team", Target: "file.k8s", Previous: "pass", Status: "fail"})
+	m.WaiversExpiring[0].Owner = "security@northwind.example"
+	d := &notify.Destination{Label: "owners", Type: notify.TypeEmail, SMTP: srv.ln.Addr().String(), From: "socle@northwind.example", ToOwners: true,
+		Events: notify.Events, WaiverDays: 30, Retries: 0, Backoff: time.Millisecond, Timeout: 2 * time.Second}
+	var log bytes.Buffer
+	if err := notify.Send(context.Background(), d, m, &log); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if len(srv.mail) != 2 || strings.Join(srv.rcpt, " ") != "RCPT TO:<platform@northwind.example> RCPT TO:<security@northwind.example>" {
+		t.Fatalf("%d mails to %v", len(srv.mail), srv.rcpt)
+	}
+	platform, security := srv.mail[0], srv.mail[1]
+	if !strings.Contains(platform, "To: platform@northwind.example\r\n") || !strings.Contains(platform, "3.1 backups on file.backups: pass (was fail): payroll") ||
+		strings.Contains(platform, "mfa") || strings.Contains(platform, "limits") {
+		t.Errorf("the platform owner's mail:\n%s", platform)
+	}
+	if !strings.Contains(security, "1.1 mfa on file.idp: fail (was pass): bob") || !strings.Contains(security, "svc on control.mfa expires 2026-04-20") ||
+		strings.Contains(security, "backups") || strings.Contains(security, "limits") {
+		t.Errorf("the security owner's mail:\n%s", security)
+	}
+}
+
+// TestEmailServerEchoesPassword: a server whose error repeats the password
+// does not get it into the log or the error.
+func TestEmailServerEchoesPassword(t *testing.T) {
+	srv := startSMTP(t, 0)
+	srv.echo.Store(true)
+	const password = "echoed-pa55word"
+	d := &notify.Destination{Label: "mail", Type: notify.TypeEmail, SMTP: srv.ln.Addr().String(), From: "socle@northwind.example",
+		To: []string{"security@northwind.example"}, Username: "socle", Password: password,
+		Events: notify.Events, WaiverDays: 30, Retries: 1, Backoff: time.Millisecond, Timeout: 2 * time.Second}
+	var log bytes.Buffer
+	err := notify.Send(context.Background(), d, message(), &log)
+	if err == nil || !strings.Contains(log.String(), "535") || !strings.Contains(log.String(), "(sensitive)") {
+		t.Fatalf("err %v\n%s", err, log.String())
+	}
+	noSecret(t, log.String()+err.Error(), password)
 }

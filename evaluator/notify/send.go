@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/socle-dev/socle/evaluator/redact"
 )
 
 // SignatureHeader carries a webhook body's signature: sha256=HEX, the
@@ -48,6 +50,9 @@ type Destination struct {
 	To       []string
 	Username string
 	Password string
+	// ToOwners: also mail each owner that is an e-mail address the part of
+	// the message about their controls and waivers.
+	ToOwners bool
 
 	Events     []string
 	WaiverDays int
@@ -74,18 +79,67 @@ type permanent struct{ error }
 // Send delivers the message to the destination, retrying failed attempts
 // with exponential backoff, and logs each failure to log. It returns the
 // last error when every attempt failed; the error never holds a secret.
+// An e-mail destination with ToOwners also mails each owner their part,
+// each delivery retried on its own.
 func Send(ctx context.Context, d *Destination, m *Message, log io.Writer) error {
-	attempt := func(ctx context.Context) error {
-		switch d.Type {
-		case TypeWebhook:
-			return d.webhook(ctx, m)
-		case TypeSlack:
-			return d.slack(ctx, m)
-		case TypeEmail:
-			return d.email(ctx, m)
+	switch d.Type {
+	case TypeWebhook:
+		return d.retry(ctx, log, d.Name(), func(ctx context.Context) error { return d.webhook(ctx, m) })
+	case TypeSlack:
+		return d.retry(ctx, log, d.Name(), func(ctx context.Context) error { return d.slack(ctx, m) })
+	case TypeEmail:
+		var errs []error
+		if len(d.To) > 0 {
+			if err := d.retry(ctx, log, d.Name(), func(ctx context.Context) error { return d.email(ctx, m, d.To) }); err != nil {
+				errs = append(errs, err)
+			}
 		}
-		return permanent{fmt.Errorf("unknown type %q", d.Type)}
+		if d.ToOwners {
+			for _, owner := range m.Owners() {
+				part := m.ForOwner(owner)
+				if part.Empty() {
+					continue
+				}
+				name := d.Name() + " to " + owner
+				if err := d.retry(ctx, log, name, func(ctx context.Context) error { return d.email(ctx, part, []string{owner}) }); err != nil {
+					errs = append(errs, fmt.Errorf("to %s: %w", owner, err))
+				}
+			}
+		}
+		return errors.Join(errs...)
 	}
+	return fmt.Errorf("unknown type %q", d.Type)
+}
+
+// scrubbed is an error whose message has been cleaned of secrets.
+type scrubbed struct {
+	msg string
+	err error
+}
+
+func (e *scrubbed) Error() string { return e.msg }
+func (e *scrubbed) Unwrap() error { return e.err }
+
+// scrub replaces, in an error's message, the destination's secret, password
+// and URL (a Slack URL is a secret), whatever produced the message: the
+// errors are built without them, and this makes sure.
+func (d *Destination) scrub(err error) error {
+	msg := err.Error()
+	for _, s := range []string{d.URL, d.Secret, d.Password} {
+		if len(s) >= 4 {
+			msg = strings.ReplaceAll(msg, s, redact.Marker)
+		}
+	}
+	msg = redact.String(msg)
+	if msg == err.Error() {
+		return err
+	}
+	return &scrubbed{msg: msg, err: err}
+}
+
+// retry makes up to Retries+1 attempts, waiting Backoff, then twice as long
+// each time up to MaxBackoff, after each failure but the last.
+func (d *Destination) retry(ctx context.Context, log io.Writer, name string, attempt func(context.Context) error) error {
 	wait := d.Backoff
 	var err error
 	for i := 0; i <= d.Retries; i++ {
@@ -95,12 +149,13 @@ func Send(ctx context.Context, d *Destination, m *Message, log io.Writer) error 
 		if err == nil {
 			return nil
 		}
+		err = d.scrub(err)
 		var p permanent
 		if errors.As(err, &p) || i == d.Retries {
-			fmt.Fprintf(log, "%s: delivery failed (attempt %d of %d): %v; giving up\n", d.Name(), i+1, d.Retries+1, err)
+			fmt.Fprintf(log, "%s: delivery failed (attempt %d of %d): %v; giving up\n", name, i+1, d.Retries+1, err)
 			break
 		}
-		fmt.Fprintf(log, "%s: delivery failed (attempt %d of %d): %v; retrying in %s\n", d.Name(), i+1, d.Retries+1, err, wait)
+		fmt.Fprintf(log, "%s: delivery failed (attempt %d of %d): %v; retrying in %s\n", name, i+1, d.Retries+1, err, wait)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -135,11 +190,13 @@ type slackText struct {
 }
 
 func (d *Destination) slack(ctx context.Context, m *Message) error {
-	text := "*" + m.Subject() + "*\n" + m.Text("• ", func(s string) string { return "`" + s + "`" })
+	// Slack reads <, > and & as markup: they are escaped as its documentation says.
+	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+	text := "*" + esc(m.Subject()) + "*\n" + esc(m.Text("• ", func(s string) string { return "`" + s + "`" }))
 	body, err := json.Marshal(struct {
 		Text   string       `json:"text"`
 		Blocks []slackBlock `json:"blocks"`
-	}{Text: m.Subject(), Blocks: []slackBlock{{Type: "section", Text: &slackText{Type: "mrkdwn", Text: text}}}})
+	}{Text: esc(m.Subject()), Blocks: []slackBlock{{Type: "section", Text: &slackText{Type: "mrkdwn", Text: text}}}})
 	if err != nil {
 		return permanent{err}
 	}
@@ -175,28 +232,28 @@ func (d *Destination) post(ctx context.Context, body []byte, h http.Header) erro
 // email sends the message as a plain-text mail. net/smtp upgrades to TLS
 // when the server offers STARTTLS and refuses PLAIN authentication over an
 // unencrypted connection to another host.
-func (d *Destination) email(ctx context.Context, m *Message) error {
+func (d *Destination) email(ctx context.Context, m *Message, to []string) error {
 	host, _, err := net.SplitHostPort(d.SMTP)
 	if err != nil {
 		return permanent{fmt.Errorf("smtp %q is not host:port", d.SMTP)}
 	}
 	var msg bytes.Buffer
 	fmt.Fprintf(&msg, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
-		header(d.From), header(strings.Join(d.To, ", ")), mime.QEncoding.Encode("utf-8", header(m.Subject())), time.Now().UTC().Format(time.RFC1123Z))
+		header(d.From), header(strings.Join(to, ", ")), mime.QEncoding.Encode("utf-8", header(m.Subject())), time.Now().UTC().Format(time.RFC1123Z))
 	body := m.Text("- ", func(s string) string { return s })
 	msg.WriteString(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n"))
 	var auth smtp.Auth
 	if d.Username != "" {
 		auth = smtp.PlainAuth("", d.Username, d.Password, host)
 	}
-	if err := d.smtpSend(ctx, host, auth, msg.Bytes()); err != nil {
+	if err := d.smtpSend(ctx, host, auth, to, msg.Bytes()); err != nil {
 		return fmt.Errorf("sending through %s: %v", d.SMTP, err)
 	}
 	return nil
 }
 
 // smtpSend is smtp.SendMail bounded by the context's deadline.
-func (d *Destination) smtpSend(ctx context.Context, host string, auth smtp.Auth, msg []byte) error {
+func (d *Destination) smtpSend(ctx context.Context, host string, auth smtp.Auth, to []string, msg []byte) error {
 	var dialer net.Dialer
 	conn, err := dialer.DialContext(ctx, "tcp", d.SMTP)
 	if err != nil {
@@ -227,8 +284,8 @@ func (d *Destination) smtpSend(ctx context.Context, host string, auth smtp.Auth,
 	if err := c.Mail(d.From); err != nil {
 		return err
 	}
-	for _, to := range d.To {
-		if err := c.Rcpt(to); err != nil {
+	for _, rcpt := range to {
+		if err := c.Rcpt(rcpt); err != nil {
 			return err
 		}
 	}

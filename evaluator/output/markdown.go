@@ -123,13 +123,16 @@ func renderMarkdown(doc *result.Document, perControl int) string {
 		if perControl >= 0 && failing > perControl {
 			fmt.Fprintf(&details, "- … and %d more\n", failing-shown)
 		}
+		if r.FindingsOmitted > 0 {
+			fmt.Fprintf(&details, "- %s\n", OmittedNote(r.FindingsOmitted, "finding", "findings"))
+		}
 		details.WriteString("\n</details>\n\n")
 	}
 	if details.Len() > 0 {
 		p("\n#### Failures\n\n%s", details.String())
 	}
 	if omitted > 0 {
-		p("> %d findings are not listed, to keep this summary within a GitHub comment; the JSON and SARIF outputs have them all.\n\n", omitted)
+		p("> %d findings are not listed, to keep this summary within a GitHub comment; the JSON and SARIF outputs list them (up to limits { findings } per result).\n\n", omitted)
 	}
 
 	type applied struct{ waiver, control string }

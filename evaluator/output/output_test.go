@@ -175,3 +175,26 @@ func TestSARIFFingerprintsStable(t *testing.T) {
 		}
 	}
 }
+
+// TestOmittedFindingsNoted: the findings past limits { findings } are
+// counted in text (a note) and in JSON (findings_omitted).
+func TestOmittedFindingsNoted(t *testing.T) {
+	d := bigDoc(2, 10)
+	d.Results[0].FindingsOmitted = 7
+	d.Results[0].WarningsOmitted = 1
+	var text, js bytes.Buffer
+	if err := (&Text{}).Format(&text, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"… and 7 more findings, counted but not shown (limits { findings } in the socle block)", "… and 1 more warning, counted"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	if err := (JSON{}).Format(&js, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"findings_omitted": 7`) || !strings.Contains(js.String(), `"warnings_omitted": 1`) {
+		t.Errorf("JSON lacks the counts:\n%.600s", js.String())
+	}
+}

@@ -175,12 +175,12 @@ func Build(ctx context.Context, o Options) (*Digest, error) {
 			if w.Control.Name != c.Addr.Name || (w.Control.Key != addrs.NoKey && w.Control.Key != c.Addr.Key) {
 				continue
 			}
-			if !w.Expires.Before(end.AddDate(0, 0, o.Within)) {
-				continue
-			}
 			left := int(w.Expires.Sub(end).Hours() / 24)
 			if !w.Expires.After(end) {
 				left = -int(end.Sub(w.Expires).Hours() / 24)
+			}
+			if left > o.Within {
+				continue
 			}
 			ctl.Waivers = append(ctl.Waivers, Waiver{Label: w.Label, Resources: w.Resources, Expires: w.ExpiresRaw, DaysLeft: left, Ticket: w.Ticket})
 			ow.WaiversExpiring++

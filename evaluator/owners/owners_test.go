@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestDigest(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "northwind")
-	storeURL := readinesstest.Record(t, "../readiness/testdata/northwind", dir)
+	storeURL := readinesstest.Record(t, "../readiness/testdata/northwind", dir, "")
 	repo, diags := evaluator.Load(evaluator.Options{Dir: dir, AsOf: readinesstest.AsOf})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())

@@ -85,8 +85,12 @@ type Assessment struct {
 	// Verdict is "ready" or "gaps: …" with the count of gaps per area.
 	Verdict    string      `json:"verdict"`
 	Summary    Summary     `json:"summary"`
-	Gaps       []Gap       `json:"gaps"` // overall: the store
+	Gaps       []Gap       `json:"gaps"` // overall: the store, risks without objective
 	Objectives []Objective `json:"objectives"`
+	// Risks are the register's risks without an effective mitigation
+	// (evaluator.Repo.RiskGaps, judged on the latest record of each control
+	// in the window).
+	Risks []evaluator.RiskGap `json:"risks_unmitigated"`
 	// Actions are every gap's action, in objective and control order.
 	Actions []Action `json:"actions"`
 }
@@ -99,6 +103,9 @@ type Summary struct {
 	ControlsReady   int `json:"controls_ready"`
 	Gaps            int `json:"gaps"`
 	WaiversExpiring int `json:"waivers_expiring"`
+	// RisksUnmitigated counts the risks of the register that no control
+	// mitigates or whose mitigating controls do not operate.
+	RisksUnmitigated int `json:"risks_unmitigated"`
 }
 
 // Gap is one thing that is not ready, and what to do about it.
@@ -125,7 +132,7 @@ type Objective struct {
 	Title    string    `json:"title"`
 	Ready    bool      `json:"ready"`
 	Verdict  string    `json:"verdict"`
-	Gaps     []Gap     `json:"gaps"` // the objective's own (no control)
+	Gaps     []Gap     `json:"gaps"` // the objective's own: no control, risks unmitigated
 	Controls []Control `json:"controls"`
 }
 
@@ -230,7 +237,7 @@ func Build(ctx context.Context, o Options) (*Assessment, error) {
 	a := &Assessment{
 		ReadinessVersion: Version, Organization: repo.Settings.Organization, System: repo.Settings.System,
 		AsOf: day.Format(time.DateOnly), From: from.Format(time.DateOnly), Days: o.Days, Within: o.Within,
-		Gaps: []Gap{}, Objectives: []Objective{}, Actions: []Action{},
+		Gaps: []Gap{}, Objectives: []Objective{}, Actions: []Action{}, Risks: []evaluator.RiskGap{},
 	}
 
 	// What the store holds, from the earliest day any control's window reads.
@@ -300,8 +307,63 @@ func Build(ctx context.Context, o Options) (*Assessment, error) {
 		}
 		a.Objectives = append(a.Objectives, out)
 	}
+	a.risks(repo)
 	a.conclude()
 	return a, nil
+}
+
+// risks adds a gap for each risk of the register that no control mitigates,
+// or whose mitigating controls all failed, errored, tested nothing or have no
+// record in the window: under each objective the risk threatens.
+func (a *Assessment) risks(repo *evaluator.Repo) {
+	latest := evaluator.Statuses{}
+	for _, ob := range a.Objectives {
+		for _, c := range ob.Controls {
+			for _, t := range c.Operating.Targets {
+				switch {
+				case t.Latest != "":
+					latest.Add(c.Label, t.Latest)
+				case !c.Automated && t.Covered > 0 && len(t.Errored) == 0:
+					latest.Add(c.Label, result.StatusPass) // a dated evidence file
+				}
+			}
+		}
+	}
+	byLabel := map[string]*evaluator.Risk{}
+	for _, rk := range repo.Risks {
+		byLabel[rk.Label] = rk
+	}
+	for _, g := range repo.RiskGaps(latest) {
+		a.Risks = append(a.Risks, g)
+		name := strings.TrimSpace(g.Ref + " " + g.Risk)
+		gap := Gap{Area: AreaRisk}
+		if g.Reason == "unmitigated" {
+			gap.Problem = fmt.Sprintf("the risk %s (%s) has no mitigating control", name, g.Title)
+			gap.Action = fmt.Sprintf("name the controls that mitigate risk %s (mitigated_by = [control.…]), or design one", g.Risk)
+		} else {
+			var cs []string
+			for _, c := range g.Controls {
+				cs = append(cs, c.Control+" "+c.Status)
+			}
+			gap.Problem = fmt.Sprintf("no control mitigating the risk %s (%s) operates: %s", name, g.Title, strings.Join(cs, ", "))
+			gap.Action = fmt.Sprintf("make at least one control that mitigates risk %s pass (remediate it, or record its runs)", g.Risk)
+		}
+		placed := false
+		if rk := byLabel[g.Risk]; rk != nil {
+			for _, o := range rk.Objectives {
+				for i := range a.Objectives {
+					if a.Objectives[i].Label == o.Label {
+						a.Objectives[i].Gaps = append(a.Objectives[i].Gaps, gap)
+						placed = true
+					}
+				}
+			}
+		}
+		if !placed {
+			a.Gaps = append(a.Gaps, gap)
+		}
+	}
+	a.Summary.RisksUnmitigated = len(a.Risks)
 }
 
 // testOutcomes are the repository's tests, run once.
@@ -410,20 +472,26 @@ func assessControl(repo *evaluator.Repo, c *evaluator.Control, recs []store.Reco
 			continue
 		}
 		if len(t.Missing) > 0 {
-			gap(AreaOperation, fmt.Sprintf("did not operate%s on %d of %d %s (%s)", on, len(t.Missing), t.Expected, plural(t.Occurrence, t.Expected), strings.Join(t.Missing, ", ")),
+			gap(AreaOperation, fmt.Sprintf("did not operate%s on %d of %d %s (%s)", on, len(t.Missing), t.Expected, plural(t.Occurrence, t.Expected), Spans(t.Missing)),
 				"explain each missing occurrence (a documented outage, a holiday) or show the evidence; make sure the schedule runs socle eval --record")
 		}
 		if len(t.Errored) > 0 {
-			gap(AreaOperation, fmt.Sprintf("errored%s on %s (%s)", on, count(len(t.Errored), t.Occurrence), strings.Join(t.Errored, ", ")),
+			gap(AreaOperation, fmt.Sprintf("errored%s on %s (%s)", on, count(len(t.Errored), t.Occurrence), Spans(t.Errored)),
 				"fix what kept the control from operating (an unreadable or stale input, a time limit) and document it")
 		}
 		if len(t.Failed) > 0 {
-			gap(AreaOperation, fmt.Sprintf("failed%s on %s (%s)", on, count(len(t.Failed), t.Occurrence), strings.Join(t.Failed, ", ")),
+			gap(AreaOperation, fmt.Sprintf("failed%s on %s (%s)", on, count(len(t.Failed), t.Occurrence), Spans(t.Failed)),
 				"investigate each failure, remediate it and keep the ticket: the auditor will note it as an exception")
 		}
-		if t.Latest == result.StatusFail || t.Latest == result.StatusError {
+		switch {
+		case t.Latest == result.StatusFail || t.Latest == result.StatusError:
 			gap(AreaOperation, fmt.Sprintf("the latest record%s (%s) is %s", on, t.LatestAt, t.Latest),
 				"remediate now and record a passing run (socle explain shows what fails)")
+		case t.Latest == result.StatusNotTested && !c.Automated:
+			gap(AreaOperation, fmt.Sprintf("the latest record (%s) found no evidence file: not_tested", t.LatestAt), evidenceAction(c))
+		case t.Latest == result.StatusNotTested:
+			gap(AreaOperation, fmt.Sprintf("the latest record%s (%s) tested nothing: not_tested, an empty population", on, t.LatestAt),
+				"check that the snapshot holds the population (an expect { min_items } block on the provider makes an empty export an error)")
 		}
 	}
 	out.Operating.OK = !slices.ContainsFunc(out.Gaps, func(x Gap) bool { return x.Area == AreaOperation })
@@ -443,7 +511,7 @@ func assessControl(repo *evaluator.Repo, c *evaluator.Control, recs []store.Reco
 			st.State = WaiverExpired
 			gap(AreaWaiver, fmt.Sprintf("the waiver %s expired on %s", w.Label, w.ExpiresRaw),
 				fmt.Sprintf("remove the waiver %s (the exception is over) or renew it with a new approval", w.Label))
-		case w.Expires.Before(day.AddDate(0, 0, within+1)):
+		case left <= within: // the last day it applies is within the horizon
 			st.State = WaiverExpiring
 			gap(AreaWaiver, fmt.Sprintf("the waiver %s expires on %s (%s)", w.Label, w.ExpiresRaw, daysLeft(left)),
 				fmt.Sprintf("remediate %s before %s, or renew the waiver with a new approval", resourcesOf(w.Resources), w.ExpiresRaw))
@@ -621,4 +689,48 @@ func resourcesOf(rs []string) string {
 		return "the findings it covers"
 	}
 	return strings.Join(rs, ", ")
+}
+
+// Spans writes occurrence labels with runs of consecutive days, months or
+// quarters joined into ranges ("2026-09-08 to 2026-12-05, 2026-12-07"), so a
+// control that never ran reads as one span rather than ninety dates. Labels
+// it cannot place (ISO weeks, years) are listed as they are.
+func Spans(labels []string) string {
+	var out []string
+	for i := 0; i < len(labels); {
+		j := i
+		for j+1 < len(labels) && nextOccurrence(labels[j], labels[j+1]) {
+			j++
+		}
+		switch {
+		case j == i:
+			out = append(out, labels[i])
+		case j == i+1:
+			out = append(out, labels[i], labels[j])
+		default:
+			out = append(out, labels[i]+" to "+labels[j])
+		}
+		i = j + 1
+	}
+	return strings.Join(out, ", ")
+}
+
+// nextOccurrence reports whether b is the occurrence right after a: the next
+// day (2006-01-02), month (2006-01) or quarter (2006-Q1).
+func nextOccurrence(a, b string) bool {
+	if x, err := time.Parse(time.DateOnly, a); err == nil {
+		y, err := time.Parse(time.DateOnly, b)
+		return err == nil && x.AddDate(0, 0, 1).Equal(y)
+	}
+	if x, err := time.Parse("2006-01", a); err == nil {
+		y, err := time.Parse("2006-01", b)
+		return err == nil && x.AddDate(0, 1, 0).Equal(y)
+	}
+	var ya, qa, yb, qb int
+	if n, _ := fmt.Sscanf(a, "%d-Q%d", &ya, &qa); n == 2 {
+		if n, _ := fmt.Sscanf(b, "%d-Q%d", &yb, &qb); n == 2 {
+			return yb*4+qb-1 == ya*4+qa
+		}
+	}
+	return false
 }

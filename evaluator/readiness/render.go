@@ -125,8 +125,8 @@ func Text(a *Assessment) string {
 	fmt.Fprintf(&b, "Readiness of %s as of %s (the last %d days, from %s)\n", heading(a), a.AsOf, a.Days, a.From)
 	fmt.Fprintf(&b, "Evidence store: %s\n", a.Store)
 	fmt.Fprintf(&b, "Verdict: %s\n", a.Verdict)
-	fmt.Fprintf(&b, "%d of %d objectives ready, %d of %d controls ready, %s expiring within %d days\n",
-		a.Summary.ObjectivesReady, a.Summary.Objectives, a.Summary.ControlsReady, a.Summary.Controls, count(a.Summary.WaiversExpiring, "waiver"), a.Within)
+	fmt.Fprintf(&b, "%d of %d objectives ready, %d of %d controls ready, %s expiring within %d days, %s unmitigated\n",
+		a.Summary.ObjectivesReady, a.Summary.Objectives, a.Summary.ControlsReady, a.Summary.Controls, count(a.Summary.WaiversExpiring, "waiver"), a.Within, count(a.Summary.RisksUnmitigated, "risk"))
 	for _, g := range a.Gaps {
 		fmt.Fprintf(&b, "  ! %s: %s\n", g.Area, g.Problem)
 	}
@@ -185,8 +185,8 @@ func Markdown(a *Assessment) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Readiness of %s\n\n", md(heading(a)))
 	fmt.Fprintf(&b, "As of %s, over the last %d days (from %s). Evidence store: `%s`.\n\n", a.AsOf, a.Days, a.From, a.Store)
-	fmt.Fprintf(&b, "**Verdict: %s.** %d of %d objectives ready, %d of %d controls ready, %s expiring within %d days.\n",
-		a.Verdict, a.Summary.ObjectivesReady, a.Summary.Objectives, a.Summary.ControlsReady, a.Summary.Controls, count(a.Summary.WaiversExpiring, "waiver"), a.Within)
+	fmt.Fprintf(&b, "**Verdict: %s.** %d of %d objectives ready, %d of %d controls ready, %s expiring within %d days, %s unmitigated.\n",
+		a.Verdict, a.Summary.ObjectivesReady, a.Summary.Objectives, a.Summary.ControlsReady, a.Summary.Controls, count(a.Summary.WaiversExpiring, "waiver"), a.Within, count(a.Summary.RisksUnmitigated, "risk"))
 	for _, g := range a.Gaps {
 		fmt.Fprintf(&b, "\n- **%s:** %s\n", g.Area, md(g.Problem))
 	}
@@ -233,6 +233,7 @@ var htmlPage = template.Must(template.New("readiness").Funcs(template.FuncMap{
 	"action":     actionLine,
 	"inc":        func(i int) int { return i + 1 },
 	"join":       strings.Join,
+	"spans":      Spans,
 	"plural":     plural,
 }).Parse(htmlTemplate))
 
@@ -259,6 +260,7 @@ const htmlTemplate = `<!DOCTYPE html>
 <div class="card"><div class="value">{{.Summary.ObjectivesReady}}/{{.Summary.Objectives}}</div><div class="label">objectives ready</div></div>
 <div class="card"><div class="value">{{.Summary.ControlsReady}}/{{.Summary.Controls}}</div><div class="label">controls ready</div></div>
 <div class="card{{if .Summary.WaiversExpiring}} bad{{end}}"><div class="value">{{.Summary.WaiversExpiring}}</div><div class="label">waivers expiring within {{.Within}} days</div></div>
+<div class="card{{if .Summary.RisksUnmitigated}} bad{{end}}"><div class="value">{{.Summary.RisksUnmitigated}}</div><div class="label">{{plural "risk" .Summary.RisksUnmitigated}} unmitigated</div></div>
 </div>
 <p><strong>Verdict: {{.Verdict}}.</strong></p>
 {{if .Gaps}}<ul class="gaps">{{range .Gaps}}<li>{{.Area}}: {{.Problem}}</li>{{end}}</ul>{{end}}
@@ -274,7 +276,7 @@ const htmlTemplate = `<!DOCTYPE html>
 <td>{{orNone .Owner}}</td>
 <td>{{documented .Documented}}</td>
 <td>{{designed .}}</td>
-<td>{{range .Operating.Targets}}<div><code>{{.Target}}</code> {{.Covered}}/{{.Expected}} {{plural .Occurrence .Expected}}{{if .Latest}}, latest {{.Latest}}{{end}}{{if .Due}}, {{.Due}} due{{end}}{{if .Missing}}<div class="meta">missing: {{join .Missing ", "}}</div>{{end}}{{if .Failed}}<div class="meta">failed: {{join .Failed ", "}}</div>{{end}}{{if .Errored}}<div class="meta">errored: {{join .Errored ", "}}</div>{{end}}</div>{{end}}</td>
+<td>{{range .Operating.Targets}}<div><code>{{.Target}}</code> {{.Covered}}/{{.Expected}} {{plural .Occurrence .Expected}}{{if .Latest}}, latest {{.Latest}}{{end}}{{if .Due}}, {{.Due}} due{{end}}{{if .Missing}}<div class="meta">missing: {{spans .Missing}}</div>{{end}}{{if .Failed}}<div class="meta">failed: {{spans .Failed}}</div>{{end}}{{if .Errored}}<div class="meta">errored: {{spans .Errored}}</div>{{end}}</div>{{end}}</td>
 <td>{{waivers .}}</td>
 </tr>
 {{end}}</tbody>

@@ -13,7 +13,6 @@ package redact
 import (
 	"regexp"
 	"strings"
-	"unsafe"
 )
 
 // Marker replaces a redacted value.
@@ -45,11 +44,13 @@ func New(extra ...string) *Redactor {
 	return r
 }
 
+// separator reports whether a name's byte is left out when names compare.
+func separator(c byte) bool { return c == '_' || c == '-' || c == '.' || c == ' ' }
+
 func normalize(name string) string {
 	var b strings.Builder
 	for _, c := range strings.ToLower(name) {
-		switch c {
-		case '_', '-', '.', ' ':
+		if c < 0x80 && separator(byte(c)) {
 			continue
 		}
 		b.WriteRune(c)
@@ -57,54 +58,72 @@ func normalize(name string) string {
 	return b.String()
 }
 
-// SecretName reports whether a field of this name holds a secret.
+// SecretName reports whether a field of this name holds a secret. It runs on
+// every key of every document, so it compares from the end of the name, in
+// place, without building the normalized name.
 func (r *Redactor) SecretName(name string) bool {
-	// An ASCII name is normalized on the stack (names are short and most are
-	// ASCII); anything else takes the general path.
-	var buf [64]byte
-	k := buf[:0]
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if c >= 0x80 || len(k) == len(buf) {
-			return r.secretNormalized(normalize(name))
-		}
-		switch {
-		case c == '_' || c == '-' || c == '.' || c == ' ':
-			continue
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		k = append(k, c)
-	}
-	return r.secretNormalized(string(k)) // the conversion does not escape: no allocation
-}
-
-func (r *Redactor) secretNormalized(k string) bool {
 	for _, n := range r.names {
-		if strings.HasSuffix(k, n) {
+		if hasSuffix(name, n) {
 			return true
 		}
 	}
 	return false
 }
 
-// credentials are the value formats redacted wherever they appear.
-var credentials = []struct {
-	hint string // a substring every match contains, checked before the expression
-	re   *regexp.Regexp
-}{
-	{"AKIA", regexp.MustCompile(`\bAKIA[0-9A-Z]{16}\b`)},
-	{"ASIA", regexp.MustCompile(`\bASIA[0-9A-Z]{16}\b`)},
-	{"gh", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`)},
-	{"github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{22,255}`)},
-	{"xox", regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,250}`)},
-	{"PRIVATE KEY", regexp.MustCompile(`-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY( BLOCK)?-----(?s:.*?)(-----END[A-Z0-9 ]{0,40} PRIVATE KEY( BLOCK)?-----|$)`)},
+// hasSuffix reports whether name, lower-cased (ASCII) and without
+// separators, ends with the normalized suffix.
+func hasSuffix(name, suffix string) bool {
+	i, j := len(name)-1, len(suffix)-1
+	for j >= 0 {
+		for i >= 0 && separator(name[i]) {
+			i--
+		}
+		if i < 0 {
+			return false
+		}
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != suffix[j] {
+			return false
+		}
+		i--
+		j--
+	}
+	return true
 }
 
-// minCredential is the length of the shortest string any of credentials
-// matches ("xoxb-" and ten characters): shorter strings hold none, and most
-// keys and values in a document are shorter.
-const minCredential = 15
+// credentials are the value formats redacted wherever they appear.
+var credentials = []struct {
+	maybe func(string) bool // a cheap test every match passes, run before the expression
+	re    *regexp.Regexp
+}{
+	{func(s string) bool { return strings.Contains(s, "AKIA") }, regexp.MustCompile(`\bAKIA[0-9A-Z]{16}\b`)},
+	{func(s string) bool { return strings.Contains(s, "ASIA") }, regexp.MustCompile(`\bASIA[0-9A-Z]{16}\b`)},
+	{githubPrefix, regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,255}\b`)},
+	{func(s string) bool { return strings.Contains(s, "github_pat_") }, regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{22,255}`)},
+	{func(s string) bool { return strings.Contains(s, "xox") }, regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,250}`)},
+	{func(s string) bool { return strings.Contains(s, "PRIVATE KEY") }, regexp.MustCompile(`-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY( BLOCK)?-----(?s:.*?)(-----END[A-Z0-9 ]{0,40} PRIVATE KEY( BLOCK)?-----|$)`)},
+}
+
+// minCredential is the length of the shortest string a credential matches
+// (AKIA and 16 characters): shorter strings are not looked at.
+const minCredential = 14
+
+// githubPrefix reports whether s holds ghp_, gho_, ghu_, ghs_ or ghr_.
+func githubPrefix(s string) bool {
+	for {
+		i := strings.Index(s, "gh")
+		if i < 0 || i+4 > len(s) {
+			return false
+		}
+		if s[i+3] == '_' && strings.IndexByte("pousr", s[i+2]) >= 0 {
+			return true
+		}
+		s = s[i+2:]
+	}
+}
 
 // String replaces every credential-looking value in s with Marker.
 func String(s string) string {
@@ -112,7 +131,7 @@ func String(s string) string {
 		return s
 	}
 	for _, c := range credentials {
-		if strings.Contains(s, c.hint) {
+		if c.maybe(s) {
 			s = c.re.ReplaceAllLiteralString(s, Marker)
 		}
 	}
@@ -127,96 +146,77 @@ func String(s string) string {
 // (an environment variable list; also name/Name, key/Key with value/Value),
 // and every credential-looking string, also as a key.
 func (r *Redactor) Value(v any) any {
-	w := walker{r: r, names: map[string]bool{}, seen: map[*map[string]any]struct{}{}}
-	return w.value(v)
-}
-
-// walker is one Value call: it remembers which key names are secrets (a
-// document repeats a few thousand names millions of times) and which maps it
-// has redacted (providers share a map between a list and an index; redacting
-// is idempotent, so a map seen once is done).
-type walker struct {
-	r     *Redactor
-	names map[string]bool
-	seen  map[*map[string]any]struct{}
-}
-
-func (w *walker) secret(name string) bool {
-	s, ok := w.names[name]
-	if !ok {
-		s = w.r.SecretName(name)
-		w.names[name] = s
-	}
-	return s
-}
-
-// mapID identifies a map by the pointer a map value holds.
-func mapID(m map[string]any) *map[string]any {
-	return *(**map[string]any)(unsafe.Pointer(&m))
-}
-
-func (w *walker) value(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
-		id := mapID(t)
-		if _, ok := w.seen[id]; ok {
-			return t
-		}
-		w.seen[id] = struct{}{}
-		pairs := false // whether t has a key of the pairs below
-		for k, e := range t {
-			switch k {
-			case "name", "Name", "key", "Key":
-				pairs = true
-			}
-			// A credential used as a key (a map of tokens to owners) goes too.
-			if rk := String(k); rk != k {
-				delete(t, k)
-				t[rk] = w.value(e)
-				continue
-			}
-			if w.secret(k) {
-				if scalar(e) {
-					t[k] = Marker
-					continue
-				}
-				if l, ok := e.([]any); ok && allScalar(l) {
-					for i := range l {
-						l[i] = Marker
-					}
-					continue
-				}
-			}
-			switch e := e.(type) {
-			case map[string]any, []any:
-				w.value(e) // in place
-			case string:
-				if s := String(e); s != e {
-					t[k] = s
-				}
-			}
-		}
-		// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …} (AWS tags).
-		if pairs {
-			for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
-				// Not w.secret: these are values (resource names), mostly distinct.
-				if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
-					if val, ok := t[pair[1]]; ok && scalar(val) {
-						t[pair[1]] = Marker
-					}
-				}
-			}
-		}
+		r.object(t)
 		return t
 	case []any:
 		for i, e := range t {
-			t[i] = w.value(e)
+			if s, ok := e.(string); ok {
+				if rs := String(s); rs != s {
+					t[i] = rs
+				}
+				continue
+			}
+			r.Value(e)
 		}
 		return t
 	case string:
 		return String(t)
 	}
 	return v
+}
+
+// object redacts one object in place. Documents are large: it writes to the
+// map only what changes.
+func (r *Redactor) object(t map[string]any) {
+	var rekeyed []string
+	for k, e := range t {
+		if rk := String(k); rk != k {
+			// A credential used as a key (a map of tokens to owners) goes
+			// too; re-keyed after the walk.
+			rekeyed = append(rekeyed, k)
+		}
+		switch ev := e.(type) {
+		case map[string]any:
+			r.object(ev)
+		case []any:
+			if r.SecretName(k) && allScalar(ev) {
+				for i := range ev {
+					ev[i] = Marker
+				}
+				continue
+			}
+			r.Value(ev)
+		case nil, bool:
+		case string:
+			if r.SecretName(k) && scalar(ev) {
+				t[k] = Marker
+			} else if rs := String(ev); rs != ev {
+				t[k] = rs
+			}
+		default: // a number
+			if r.SecretName(k) {
+				t[k] = Marker
+			}
+		}
+	}
+	for _, k := range rekeyed {
+		e := t[k]
+		delete(t, k)
+		t[String(k)] = e
+	}
+	// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …}
+	// (AWS tags): small objects only.
+	if len(t) <= 4 {
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
+			if name, ok := t[pair[0]].(string); ok && r.SecretName(name) {
+				if val, ok := t[pair[1]]; ok && scalar(val) {
+					t[pair[1]] = Marker
+				}
+			}
+		}
+	}
 }
 
 // scalar reports whether a field's value is redacted when its name is a
@@ -253,4 +253,37 @@ func (r *Redactor) Params(params map[string]string) map[string]string {
 		params[k] = String(v)
 	}
 	return params
+}
+
+// Mask hides every credential-looking value in src behind asterisks of the
+// same length (line breaks kept), so that byte offsets into src still point
+// at the same places: for quoting a file in a diagnostic.
+func Mask(src []byte) []byte {
+	s := string(src)
+	if len(s) < minCredential {
+		return src
+	}
+	out := []byte(nil)
+	for _, c := range credentials {
+		if !c.maybe(s) {
+			continue
+		}
+		for _, m := range c.re.FindAllStringIndex(s, -1) {
+			if out == nil {
+				out = []byte(s)
+			}
+			for i := m[0]; i < m[1]; i++ {
+				if out[i] != '\n' && out[i] != '\r' {
+					out[i] = '*'
+				}
+			}
+		}
+		if out != nil {
+			s = string(out)
+		}
+	}
+	if out == nil {
+		return src
+	}
+	return out
 }

@@ -35,6 +35,9 @@ type Options struct {
 	Now time.Time
 	// NoReperform skips reperformance (the test procedures say so).
 	NoReperform bool
+	// Framework, when set (soc2, iso27001), pivots the report to that
+	// framework's criteria as well (Report.Framework).
+	Framework string
 	// SocleVersion and OPAVersion are printed on the cover (default: this
 	// build's).
 	SocleVersion, OPAVersion string
@@ -141,6 +144,9 @@ func Build(ctx context.Context, o Options) (*Report, error) {
 		b.reperform(ctx)
 	}
 	b.procedures()
+	if err := b.framework(); err != nil {
+		return nil, err
+	}
 	b.coverage()
 	b.evidenceIndex()
 	b.cover(now, notes)

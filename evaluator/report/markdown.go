@@ -65,6 +65,35 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 		}
 	}
 
+	if f := r.Framework; f != nil {
+		p("\n## %s: criteria, controls and results\n\n", f.Title)
+		p("%d of %d criteria covered by a control of this report, through the mappings of the controls and their objectives.\n\n", f.Covered, len(f.Criteria))
+		p("| Criterion | Controls | Result |\n| --- | --- | --- |\n")
+		for _, c := range f.Criteria {
+			if c.Gap {
+				continue
+			}
+			var controls []string
+			for _, fr := range c.Controls {
+				s := fr.Ref + " " + fr.Title
+				if fr.Via == "objective" {
+					s += " (through " + fr.ObjectiveRef + ")"
+				}
+				controls = append(controls, s+": "+fr.Result)
+			}
+			p("| **%s** %s | %s | %s |\n", cell(c.ID), cell(c.Title), strings.Join(mapStrings(controls, cell), "<br>"), cell(c.Result))
+		}
+		p("\n### Gaps: criteria no control covers\n\n")
+		if len(f.Gaps) == 0 {
+			p("None.\n")
+		}
+		for _, c := range f.Criteria {
+			if c.Gap {
+				p("- **%s** %s\n", c.ID, c.Title)
+			}
+		}
+	}
+
 	p("\n## Deviations\n\n")
 	if len(r.Deviations) == 0 {
 		p("No deviation in the period.\n")
@@ -329,4 +358,12 @@ func short(sha string) string {
 		return sha[:12]
 	}
 	return sha
+}
+
+func mapStrings(ss []string, f func(string) string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
 }

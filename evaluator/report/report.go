@@ -54,6 +54,9 @@ type Report struct {
 	Headings      Headings  `json:"headings"`
 	Summary       Summary   `json:"summary"`
 	Sections      []Section `json:"sections"`
+	// Framework is the report pivoted to another framework's criteria
+	// (Options.Framework); absent otherwise.
+	Framework *Framework `json:"framework,omitempty"`
 	// Deviations are every failed, errored or missing occurrence, in
 	// section order then date.
 	Deviations    []Deviation     `json:"deviations"`

@@ -29,6 +29,9 @@ const (
 	SheetCoverage      = "Coverage"
 	SheetComplementary = "Complementary controls"
 	SheetEvidence      = "Evidence index"
+	// SheetFramework holds the report pivoted to another framework (after
+	// Section 4, only with socle report --framework).
+	SheetFramework = "Framework"
 )
 
 // column is one column of a sheet's table.
@@ -52,6 +55,7 @@ func (XLSX) Render(w io.Writer, r *Report) error {
 	wb.styles()
 	wb.summary(r)
 	wb.section4(r)
+	wb.framework(r)
 	wb.deviations(r)
 	wb.waivers(r)
 	wb.samples(r)
@@ -270,4 +274,24 @@ func (wb *workbook) evidence(r *Report) {
 func round1(f float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 1, 64), 64)
 	return v
+}
+
+// framework writes the report pivoted to another framework: one row per
+// criterion and control, a gap row per uncovered criterion.
+func (wb *workbook) framework(r *Report) {
+	f := r.Framework
+	if f == nil {
+		return
+	}
+	rows := [][]any{}
+	for _, c := range f.Criteria {
+		if c.Gap {
+			rows = append(rows, []any{c.ID, c.Title, "gap", "", "", "", c.Result})
+			continue
+		}
+		for _, fr := range c.Controls {
+			rows = append(rows, []any{c.ID, c.Title, yesNo(!c.Exceptions), fr.Ref, fr.Title, fr.Via, fr.Result})
+		}
+	}
+	wb.table(SheetFramework, []column{{f.Name + " criterion", 12}, {"Title", 40}, {"No exceptions", 12}, {"Control", 10}, {"Control title", 40}, {"Mapped through", 12}, {"Result", 50}}, rows)
 }

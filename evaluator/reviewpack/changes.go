@@ -221,7 +221,8 @@ func compare(before, after fields) []Change {
 func objectiveFields(r *evaluator.Repo) fields {
 	out := fields{}
 	for l, o := range r.Objectives {
-		out[l] = [][2]string{{"ref", o.Ref}, {"title", o.Title}, {"description", o.Description}, {"coso", fmt.Sprint(o.COSO)}}
+		out[l] = [][2]string{{"ref", o.Ref}, {"title", o.Title}, {"description", o.Description}, {"coso", fmt.Sprint(o.COSO)},
+			{"mappings", mappingsText(o.Mappings)}}
 	}
 	return out
 }
@@ -246,9 +247,21 @@ func controlFields(r *evaluator.Repo) fields {
 		out[c.Label] = [][2]string{{"ref", c.Ref}, {"objective", obj}, {"title", c.Title}, {"description", c.Description},
 			{"remediation", c.Remediation}, {"policy", c.Policy}, {"policy_style", c.PolicyStyle}, {"targets", strings.Join(targets, ", ")},
 			{"frequency", c.Frequency}, {"automated", fmt.Sprint(c.Automated)}, {"key", fmt.Sprint(c.Key)}, {"severity", c.Severity},
-			{"owner", c.Owner}, {"tags", strings.Join(tags, ", ")}, {"test_procedure", c.TestProcedure}, {"evidence", strings.Join(files, ", ")}}
+			{"owner", c.Owner}, {"tags", strings.Join(tags, ", ")}, {"test_procedure", c.TestProcedure}, {"evidence", strings.Join(files, ", ")},
+			{"mappings", mappingsText(c.Mappings)}}
 	}
 	return out
+}
+
+// mappingsText writes mappings as "iso27001: A.8.5; soc2: CC6.1, CC6.2".
+func mappingsText(m map[string][]string) string {
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		if len(m[name]) > 0 {
+			parts = append(parts, name+": "+strings.Join(m[name], ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func waiverFields(r *evaluator.Repo) fields {

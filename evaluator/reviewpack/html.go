@@ -34,6 +34,8 @@ var packPages = template.Must(template.New("pack").Funcs(template.FuncMap{
 	"testSummary":   testSummary,
 	"facts":         controlFacts,
 	"gaps":          gapLines,
+	"riskScore":     riskScore,
+	"mitigatedBy":   mitigatedBy,
 	"highlight":     highlightRego,
 	"objectivePage": func(o *Objective) string { return objectivePage(o, "html") },
 	"controlPage":   func(c *Control) string { return controlPage(c, "html") },

@@ -67,6 +67,8 @@ type Control struct {
 	Frequency, Severity, Owner                  string
 	Key                                         bool
 	Tags                                        []string // "k = v", sorted
+	Mappings                                    string   // "iso27001: A.8.5; soc2: CC6.1", the control's own
+	Risks                                       []string // "R-01 title": the risks of the register it mitigates
 	Declared                                    string   // file:line
 	TestProcedure                               string   // the test_procedure override, "" when derived
 	Targets                                     []Target
@@ -210,7 +212,15 @@ func Build(ctx context.Context, repo *evaluator.Repo, o Options) (*Pack, error) 
 	for _, c := range repo.Controls {
 		pc := &Control{Label: c.Label, Ref: c.Ref, Title: c.Title, Description: c.Description, Remediation: c.Remediation,
 			Kind: report.KindAutomated, Policy: c.Policy, Frequency: c.Frequency, Severity: c.Severity, Owner: c.Owner, Key: c.Key,
-			Declared: fmt.Sprintf("%s:%d", c.File, c.DeclRange.Start.Line), TestProcedure: c.TestProcedure}
+			Declared: fmt.Sprintf("%s:%d", c.File, c.DeclRange.Start.Line), TestProcedure: c.TestProcedure, Mappings: mappingsText(c.Mappings)}
+		for _, rk := range repo.Risks {
+			for _, m := range rk.MitigatedBy {
+				if m.Name == c.Addr.Name && (m.Key == addrs.NoKey || m.Key == c.Addr.Key) {
+					pc.Risks = append(pc.Risks, strings.TrimSpace(rk.Ref+" "+rk.Title))
+					break
+				}
+			}
+		}
 		switch {
 		case !c.Automated:
 			pc.Kind = report.KindManual

@@ -206,3 +206,39 @@ func TestPackSince(t *testing.T) {
 		}
 	}
 }
+
+// TestPackRisksAndMappings: the pack's control pages name the control's
+// mappings and the risks it mitigates; the matrix page lists the risk
+// register and the risks without a mitigating control.
+func TestPackRisksAndMappings(t *testing.T) {
+	p, err := reviewpack.Build(context.Background(), load(t, filepath.Join("..", "testdata", "valid", "risks")), reviewpack.Options{Now: time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC), SocleVersion: "0.0.0-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"markdown", "html"} {
+		files, err := reviewpack.Render(p, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext := map[string]string{"markdown": "md", "html": "html"}[format]
+		var control, matrix string
+		for name, b := range files {
+			switch {
+			case strings.HasSuffix(name, "admin_mfa."+ext):
+				control = string(b)
+			case name == "matrix."+ext:
+				matrix = string(b)
+			}
+		}
+		for _, want := range []string{"iso27001: A.8.2, A.8.5; soc2: CC6.1, CC6.3", "R-1 An attacker takes over an administrator account"} {
+			if !strings.Contains(control, want) {
+				t.Errorf("%s: the admin_mfa page lacks %q", format, want)
+			}
+		}
+		for _, want := range []string{"Risk register", "3 × 5 = 15 (high)", "2 × 4 = 8 (medium), fraud", "control.admin_mfa, control.user_mfa", "Risks without mitigating controls", "vendor_failure"} {
+			if !strings.Contains(matrix, want) {
+				t.Errorf("%s: the matrix page lacks %q", format, want)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/report"
 )
 
@@ -204,6 +205,12 @@ func renderMarkdown(p *Pack) map[string][]byte {
 		pf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", cell(r.ObjectiveRef), cell(r.ControlRef), cell(r.Title), cell(orDash(r.Policy)),
 			cell(strings.Join(r.Targets, ", ")), r.Frequency, yesNo(r.Automated), yesNo(r.Key), cell(orDash(r.Owner)), yesNo(r.Tested))
 	}
+	if len(p.Matrix.Risks) > 0 {
+		pf("\n## Risk register\n\n| Risk | Title | Likelihood × impact | Objectives | Mitigated by |\n| --- | --- | --- | --- | --- |\n")
+		for _, r := range p.Matrix.Risks {
+			pf("| %s | %s | %s | %s | %s |\n", cell(r.Ref), cell(r.Title), riskScore(r), cell(strings.Join(r.Objectives, ", ")), cell(mitigatedBy(r)))
+		}
+	}
 	pf("\n## Gaps\n\n")
 	for _, g := range gapLines(p) {
 		pf("- %s: %s\n", g[0], g[1])
@@ -300,6 +307,12 @@ func controlFacts(c *Control) [][2]string {
 	if len(c.Tags) > 0 {
 		facts = append(facts, [2]string{"Tags", strings.Join(c.Tags, ", ")})
 	}
+	if c.Mappings != "" {
+		facts = append(facts, [2]string{"Mappings", c.Mappings})
+	}
+	if len(c.Risks) > 0 {
+		facts = append(facts, [2]string{"Mitigates", strings.Join(c.Risks, "; ")})
+	}
 	facts = append(facts, [2]string{"Tests", testSummary(c)})
 	return facts
 }
@@ -340,5 +353,23 @@ func gapLines(p *Pack) [][2]string {
 		{"Providers no control reads", list(g.UnusedProviders)},
 		{"Expired waivers", list(g.ExpiredWaivers)},
 		{"Subservice organizations no control monitors", list(g.UnmonitoredSubservices)},
+		{"Risks without mitigating controls", list(g.UnmitigatedRisks)},
 	}
+}
+
+// riskScore is "3 × 4 = 12 (high)", with the fraud flag.
+func riskScore(r evaluator.MatrixRisk) string {
+	s := fmt.Sprintf("%d × %d = %d (%s)", r.Likelihood, r.Impact, r.Score, r.Rating)
+	if r.Fraud {
+		s += ", fraud"
+	}
+	return s
+}
+
+func mitigatedBy(r evaluator.MatrixRisk) string {
+	var out []string
+	for _, m := range r.MitigatedBy {
+		out = append(out, m.Control)
+	}
+	return orDash(strings.Join(out, ", "))
 }

@@ -61,7 +61,7 @@ func TestPAE(t *testing.T) {
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
-func testKey(t *testing.T, name string) (ed25519.PrivateKey, ed25519.PublicKey) {
+func testKey(_ testing.TB, name string) (ed25519.PrivateKey, ed25519.PublicKey) {
 	seed := sha256.Sum256([]byte(name))
 	priv := ed25519.NewKeyFromSeed(seed[:])
 	return priv, priv.Public().(ed25519.PublicKey)

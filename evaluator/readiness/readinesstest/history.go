@@ -5,6 +5,10 @@ package readinesstest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/store"
 )
@@ -38,13 +43,18 @@ var (
 //     2026-03-16 (W12 missing), and keeps an expired waiver.
 //   - backups and resource_limits (CO-3): ready.
 //   - CO-4 has no control.
-func Record(t testing.TB, fixture, dir string) string {
+//
+// storeURL is the store to record in ("" for sqlite://.socle/evidence.db
+// under dir); it is returned.
+func Record(t testing.TB, fixture, dir, storeURL string) string {
 	t.Helper()
 	ctx := context.Background()
 	if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
 		t.Fatal(err)
 	}
-	storeURL := "sqlite://.socle/evidence.db"
+	if storeURL == "" {
+		storeURL = "sqlite://.socle/evidence.db"
+	}
 	s, err := store.Open(ctx, storeURL, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -101,4 +111,54 @@ func Record(t testing.TB, fixture, dir string) string {
 		}
 	}
 	return storeURL
+}
+
+// PostgresURL is a new schema of the test server (SOCLE_TEST_POSTGRES_DSN,
+// default postgres://postgres@127.0.0.1:5432/test?sslmode=disable), dropped
+// at the end of the test. Without a server the test skips, except under
+// CI=true, where it fails.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("SOCLE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatalf("SOCLE_TEST_POSTGRES_DSN: %v", err)
+	}
+	cfg.ConnectTimeout = 5 * time.Second
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		msg := fmt.Sprintf("no PostgreSQL server at %s: %v", cfg.Host, err)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "socle_readiness_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if conn, err := pgx.ConnectConfig(ctx, cfg); err == nil {
+			_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+			conn.Close(ctx)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -8,7 +8,10 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/config"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/socle-dev/socle/evaluator/output"
+	"github.com/socle-dev/socle/evaluator/owners"
+	"github.com/socle-dev/socle/evaluator/readiness"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
 	"github.com/zclconf/go-cty/cty"
@@ -24,16 +27,20 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 	"control":   completeControls,
 	"provider":  completeProviders,
 	"objective": completeObjectives,
+	"owner":     completeOwners,
 	"fail-on":   cobra.FixedCompletions([]string{"low", "medium", "high", "critical", "none"}, cobra.ShellCompDirectiveNoFileComp),
 	"status":    cobra.FixedCompletions([]string{string(result.StatusPass), string(result.StatusFail), string(result.StatusNotTested), string(result.StatusError)}, cobra.ShellCompDirectiveNoFileComp),
 	"repo":      dirCompletion,
 	"store":     cobra.NoFileCompletions,
+	"framework": cobra.FixedCompletions(frameworks.Names(), cobra.ShellCompDirectiveNoFileComp),
 }
 
 // formatCompletions complete --format per command path (the formats differ).
 var formatCompletions = map[string][]string{
-	"socle eval":  output.Names(),
-	"socle merge": mergeFormats(),
+	"socle eval":      output.Names(),
+	"socle merge":     mergeFormats(),
+	"socle readiness": readiness.Formats,
+	"socle owners":    owners.Formats,
 }
 
 // registerCompletions walks the command tree: flags by name, [DIR] arguments
@@ -164,3 +171,38 @@ func completeObjectives(cmd *cobra.Command, args []string, toComplete string) ([
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// completeOwners offers the owners the controls name literally, or through
+// a literal local (an owner computed otherwise needs the whole repository
+// loaded, which completion does not do).
+func completeOwners(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	cfg := completionConfig(cmd, args)
+	if cfg == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	seen := map[string]bool{}
+	literal := func(e hcl.Expression) {
+		if v, diags := e.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			seen[v.AsString()] = true
+		}
+	}
+	for _, c := range cfg.Controls {
+		if c.Owner == nil {
+			continue
+		}
+		// owner = local.NAME, a local that is a literal: the catalog's way.
+		if tr, diags := hcl.AbsTraversalForExpr(c.Owner); !diags.HasErrors() && len(tr) == 2 && tr.RootName() == "local" {
+			if a, ok := tr[1].(hcl.TraverseAttr); ok && cfg.Locals[a.Name] != nil {
+				literal(cfg.Locals[a.Name].Expr)
+			}
+			continue
+		}
+		literal(c.Owner)
+	}
+	out := make([]string, 0, len(seen))
+	for o := range seen {
+		out = append(out, o)
+	}
+	slices.Sort(out)
+	return out, cobra.ShellCompDirectiveNoFileComp
+}

@@ -57,8 +57,8 @@ documents and policy modules they used are appended to the evidence store (see
 socle evidence --help); without it nothing is written. With --sign-key, the recorded
 run's hash is also signed (a DSSE envelope of an in-toto statement, stored with the
 run) with that ed25519 private key; socle evidence verify --pub-key checks it. With
---notify, once the run is recorded, what changed since the run recorded before it
-(controls newly failing, fixed, waivers about to expire) is sent to each notify block
+--notify, once the run is recorded, what changed since the latest earlier record of
+each control and target (controls newly failing, fixed, waivers about to expire) is sent to each notify block
 of the repository (a signed webhook, Slack, e-mail); a failed delivery is retried with
 exponential backoff and logged to stderr, and never changes the exit code.
 

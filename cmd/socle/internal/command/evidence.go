@@ -126,7 +126,7 @@ func (o *evidenceOptions) open(ctx context.Context, stderr io.Writer) (store.Sto
 // setting is the store the policy repository's socle block names, or the
 // default.
 func (o *evidenceOptions) setting(stderr io.Writer) (string, error) {
-	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo, AllowExec: os.Getenv("SOCLE_ALLOW_EXEC") == "1"})
+	repo, diags := evaluator.Load(settingsOptions(o.repo))
 	if diags.HasErrors() || repo == nil {
 		var sources map[string][]byte
 		if repo != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/socle-dev/socle/evaluator/store"
 	"github.com/spf13/cobra"
 )
@@ -32,7 +33,9 @@ func newExplain(io IO) *cobra.Command {
 		Short: "Everything about one control: objective, COSO principles, policy source, providers, waivers, tests, latest results",
 		Long: `explain prints what the policy repository DIR (default the current directory) says
 about one control — named by its name, one instance's label or its ref —: its
-objective and the COSO 2013 principles the objective maps to; its policy package and
+objective and the COSO 2013 principles the objective maps to; the risks of the register
+it mitigates and its mappings to SOC 2 / ISO 27001 (its own and its objective's); its
+policy package and
 the source of every Rego file the package is made of; the provider instances it reads
 with their settings as written (snapshot paths; env() shows a variable's name, never
 its value) and the targets they make; the waivers that name it, expired or not; the
@@ -205,6 +208,24 @@ func writeExplanation(w *strings.Builder, dir string, e explained) {
 	}
 	for _, p := range e.COSO {
 		fmt.Fprintf(w, "  %2d  %s: %s\n", p.Number, p.Component, p.Text)
+	}
+	if len(e.Risks) > 0 {
+		section(w, "Risks it mitigates")
+		for _, rk := range e.Risks {
+			fraud := ""
+			if rk.Fraud {
+				fraud = ", fraud risk"
+			}
+			fmt.Fprintf(w, "  %s %s: %s (score %d, %s%s)\n", rk.Ref, rk.Label, rk.Title, rk.Score, rk.Rating, fraud)
+		}
+	}
+	if len(e.Mappings) > 0 {
+		section(w, "Mappings")
+		for _, name := range frameworks.Names() {
+			if ids := e.Mappings[name]; len(ids) > 0 {
+				fmt.Fprintf(w, "  %s: %s\n", name, strings.Join(ids, ", "))
+			}
+		}
 	}
 
 	section(w, "Policy")

@@ -15,7 +15,8 @@ import (
 )
 
 // notifyRun sends what changed with the run just recorded (compared with
-// the run recorded before it) to every notify block. Nothing here fails the
+// the latest earlier record of each control and target) to every notify
+// block. Nothing here fails the
 // command: a destination that cannot be read or reached is logged to stderr.
 func notifyRun(ctx context.Context, stderr io.Writer, o *repoOptions, st store.Store, repo *evaluator.Repo, doc *result.Document, asOf time.Time) {
 	dests, diags := repo.Destinations()
@@ -46,7 +47,9 @@ func notifyRun(ctx context.Context, stderr io.Writer, o *repoOptions, st store.S
 	}
 }
 
-// buildMessage compares the recorded run with the run recorded before it.
+// buildMessage compares the recorded run with the run recorded before it,
+// and each control and target that run did not evaluate with its own latest
+// earlier record.
 func buildMessage(ctx context.Context, st store.Store, repo *evaluator.Repo, doc *result.Document, asOf time.Time) (*notify.Message, error) {
 	runs, err := st.Runs(ctx, store.Filter{})
 	if err != nil {
@@ -72,6 +75,28 @@ func buildMessage(ctx context.Context, st store.Store, repo *evaluator.Repo, doc
 	if prevID != "" {
 		if prev, _, err = decodedRun(ctx, st, prevID); err != nil {
 			return nil, err
+		}
+	}
+	// A control and target the previous run did not evaluate (a run of
+	// some controls only, a weekly control) is compared with its own latest
+	// earlier record.
+	type key struct{ control, target string }
+	seen := map[key]bool{}
+	for _, r := range prev {
+		seen[key{r.Control.Label, r.Target.Name}] = true
+	}
+	for _, r := range now {
+		k := key{r.Control.Label, r.Target.Name}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		earlier, err := latestBefore(ctx, st, r.Control.Label, r.Target.Name, doc.Run.ID)
+		if err != nil {
+			return nil, err
+		}
+		if earlier != nil {
+			prev = append(prev, earlier)
 		}
 	}
 	owners := map[string]string{}
@@ -114,4 +139,25 @@ func decodedRun(ctx context.Context, st store.Store, runID string) ([]*evidence.
 		ids = append(ids, recs[i].ID)
 	}
 	return out, ids, nil
+}
+
+// latestBefore is the latest record of a control and target made by a run
+// other than runID, nil when there is none.
+func latestBefore(ctx context.Context, st store.Store, control, target, runID string) (*evidence.Record, error) {
+	infos, err := st.Records(ctx, store.Filter{Control: control, Target: target})
+	if err != nil {
+		return nil, err
+	}
+	for i := len(infos) - 1; i >= 0; i-- { // chain order: the last is the latest
+		ri := infos[i]
+		if ri.RunID == runID || ri.Control != control || ri.Target != target {
+			continue
+		}
+		sr, err := st.Record(ctx, ri.ID)
+		if err != nil {
+			return nil, err
+		}
+		return sr.Decode()
+	}
+	return nil, nil
 }

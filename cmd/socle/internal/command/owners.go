@@ -3,7 +3,10 @@ package command
 import (
 	"bytes"
 	"context"
+	"slices"
+	"strings"
 
+	"github.com/socle-dev/socle/evaluator/addrs"
 	"github.com/socle-dev/socle/evaluator/owners"
 	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/socle-dev/socle/evaluator/store"
@@ -14,6 +17,7 @@ type ownersOptions struct {
 	repoOptions
 	storeOptions
 	within int
+	owners []string
 	format string
 	output string
 }
@@ -32,6 +36,7 @@ to send each owner; socle eval --record --notify sends what changed after each r
 
 The store is --store, else SOCLE_STORE, else the socle block's store, else
 ` + store.DefaultURL + `; without a store every target shows "no record".
+--owner NAME keeps one owner's digest (repeatable), to send each owner theirs.
 Formats: markdown and json. See docs/readiness.md.
 
 Exit codes: 0 the digest was written; 2 a wrong command line, repository or store.`,
@@ -45,6 +50,7 @@ Exit codes: 0 the digest was written; 2 a wrong command line, repository or stor
 	o.addFlags(f)
 	o.addStoreFlags(f)
 	f.IntVar(&o.within, "within", 30, "list the waivers that expire within this many days (and those expired)")
+	f.StringArrayVar(&o.owners, "owner", nil, "only this owner's digest (repeatable; \"(no owner)\" for the controls without one)")
 	f.StringVar(&o.format, "format", "markdown", "markdown or json")
 	f.StringVarP(&o.output, "output", "o", "", "write the digest to this file (whole or not at all) instead of standard output")
 	return cmd
@@ -73,6 +79,18 @@ func (o *ownersOptions) run(ctx context.Context, io IO) error {
 	d, err := owners.Build(ctx, owners.Options{Repo: repo, Store: s, AsOf: asOf, Within: o.within})
 	if err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	if len(o.owners) > 0 {
+		var names []string
+		for _, ow := range d.Owners {
+			names = append(names, ow.Owner)
+		}
+		for _, want := range o.owners {
+			if !slices.Contains(names, want) {
+				return usageError("--owner %q owns no control.%s (the owners: %s)", want, addrs.Suggest(want, names), strings.Join(names, ", "))
+			}
+		}
+		d.Owners = slices.DeleteFunc(d.Owners, func(ow owners.Owner) bool { return !slices.Contains(o.owners, ow.Owner) })
 	}
 	var buf bytes.Buffer
 	if err := owners.Render(&buf, d, o.format); err != nil {

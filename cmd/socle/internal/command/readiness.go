@@ -38,14 +38,19 @@ arrives. For each objective and each of its controls it checks that the control 
   operating   the evidence store holds a record for every occurrence its frequency
               expects over the last --days days (from the start of the day, week,
               month, quarter or year that holds the window's first day), none failed
-              or errored, and the latest record passed; the occurrence that holds the
-              as-of date is still open, so a missing record there is due, not a gap;
+              or errored, and the latest record passed (a latest not_tested is a gap
+              too); the occurrence that holds the as-of date is still open, so a
+              missing record there is due, not a gap;
   waivers     none has expired while still declared, none expires within --within
               days.
 
-An objective is ready when it has a control and each of its controls is; the verdict
-is "ready" or "gaps: …" with the count per area, overall and per objective, followed by
-the list of actions, each with the control's owner.
+Each risk of the register (risk blocks) that no control mitigates, or whose mitigating
+controls all failed, errored, tested nothing or have no record in the window, is a gap
+of the objectives it threatens.
+
+An objective is ready when it has a control, no risk gap, and each of its controls is;
+the verdict is "ready" or "gaps: …" with the count per area, overall and per objective,
+followed by the list of actions, each with the control's owner.
 
 The window ends on --as-of (default today, UTC). The store is --store, else
 SOCLE_STORE, else the socle block's store, else ` + store.DefaultURL + `; a store

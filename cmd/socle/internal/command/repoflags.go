@@ -116,3 +116,15 @@ func checkPatterns(repo *evaluator.Repo, patterns []string) error {
 	}
 	return nil
 }
+
+// settingsOptions are the load options of a command that reads only a
+// repository's settings (report, evidence, sample): the operator's
+// SOCLE_ALLOW_EXEC and SOCLE_PLUGIN_PATH, so a repository with a command
+// provider or a plug-in loads there as it does for eval.
+func settingsOptions(dir string) evaluator.Options {
+	o := evaluator.Options{Dir: dir, AllowExec: os.Getenv("SOCLE_ALLOW_EXEC") == "1"}
+	if env := os.Getenv("SOCLE_PLUGIN_PATH"); env != "" {
+		o.PluginDirs = filepath.SplitList(env)
+	}
+	return o
+}

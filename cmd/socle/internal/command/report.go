@@ -11,6 +11,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/socle-dev/socle/evaluator"
+	"github.com/socle-dev/socle/evaluator/frameworks"
 	"github.com/socle-dev/socle/evaluator/period"
 	"github.com/socle-dev/socle/evaluator/report"
 	"github.com/socle-dev/socle/evaluator/result"
@@ -25,6 +26,7 @@ type reportOptions struct {
 	output      string
 	pubKey      string
 	noReperform bool
+	framework   string
 }
 
 func newReport(io IO) *cobra.Command {
@@ -47,6 +49,12 @@ organizations (CSOCs); coverage (objectives and COSO principles, controls withou
 evidence, policy changes within the period); the samples recorded for the period; the
 reperformance of the sampled records (else of each control's latest record); and the
 evidence index (every record id and hash).
+
+--framework soc2 or iso27001 adds the report pivoted to that framework: each criterion
+(the SOC 2 Trust Services Criteria, ISO/IEC 27001:2022 Annex A) with the controls mapped
+to it (the mappings of the control or of its objective) and their results in the period,
+and the criteria no control covers listed as gaps (html, markdown, json and a workbook
+sheet; OSCAL leaves it out). See docs/programme.md.
 
 Formats: html (one self-contained file, prints to PDF), xlsx (a workbook), oscal (OSCAL
 1.1.2 assessment results), markdown, json (the report model). The report goes to --output
@@ -73,6 +81,7 @@ does not verify; 2 a wrong command line, repository or store.`,
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file (whole or not at all) instead of standard output")
 	f.StringVar(&o.pubKey, "pub-key", "", "verify the signature of every run the report reads with this ed25519 public key (PEM)")
 	f.BoolVar(&o.noReperform, "no-reperform", false, "do not reperform the sampled (or latest) records; the test procedures say so")
+	f.StringVar(&o.framework, "framework", "", "pivot the report to a framework's criteria as well: "+strings.Join(frameworks.Names(), " or "))
 	o.addStoreFlags(f)
 	return cmd
 }
@@ -81,6 +90,11 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	renderer, err := report.Lookup(o.format)
 	if err != nil {
 		return usageError("%s", err)
+	}
+	if o.framework != "" {
+		if err := checkChoice("--framework", o.framework, frameworks.Names()...); err != nil {
+			return err
+		}
 	}
 	if o.format == "xlsx" && o.output == "" {
 		if f, ok := io.Stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
@@ -96,7 +110,15 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	// The repository, when it loads, names the controls that should have
 	// operated and the default period; without it, the report covers what
 	// the store holds, and says so.
-	repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo, AllowExec: os.Getenv("SOCLE_ALLOW_EXEC") == "1"})
+	repo, diags := evaluator.Load(settingsOptions(o.repo))
+	if diags.HasErrors() && o.framework != "" {
+		var sources map[string][]byte
+		if repo != nil {
+			sources = repo.Sources()
+		}
+		(&repoOptions{}).printDiags(io.Stderr, sources, diags)
+		return usageError("--framework %s reads the mappings of the policy repository %s, which does not load", o.framework, o.repo)
+	}
 	if diags.HasErrors() {
 		repo = nil
 		fmt.Fprintf(io.Stderr, "Warning: the policy repository %s does not load, so the report is built from the records alone; socle validate %s shows why.\n", o.repo, o.repo)
@@ -122,7 +144,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	defer s.Close()
 	bar := newProgress(io.Stderr)
 	rep, err := report.Build(store.WithProgress(ctx, bar.Func("verifying runs")),
-		report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform, Progress: bar.Update})
+		report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform, Framework: o.framework, Progress: bar.Update})
 	bar.Done()
 	var integrity *report.IntegrityError
 	switch {

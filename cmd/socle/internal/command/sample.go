@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,7 +116,7 @@ func (o *sampleOptions) run(ctx context.Context, io IO) error {
 	if size < 0 {
 		size = sample.DefaultSize(pop.Frequency)
 		// The repository's socle block may set its own table (sample_sizes).
-		if repo, diags := evaluator.Load(evaluator.Options{Dir: o.repo, AllowExec: os.Getenv("SOCLE_ALLOW_EXEC") == "1"}); !diags.HasErrors() && repo != nil {
+		if repo, diags := evaluator.Load(settingsOptions(o.repo)); !diags.HasErrors() && repo != nil {
 			if n, ok := repo.Settings.SampleSizes[pop.Frequency]; ok {
 				size = n
 			}

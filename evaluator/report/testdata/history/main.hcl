@@ -26,6 +26,7 @@ objective "changes" {
   title       = "Change management"
   description = "Controls provide reasonable assurance that changes to payroll programs are reviewed and approved before they reach production."
   coso        = [11, 12]
+  mappings    = { iso27001 = ["A.8.32"] }
 }
 
 objective "operations" {

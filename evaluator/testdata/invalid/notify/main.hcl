@@ -15,11 +15,12 @@ notify "pager" {
   type = "pager" # ERROR: Invalid type
 }
 notify "hook" { # ERROR: Missing required argument
-  type     = "webhook"
-  smtp     = "mail.example.com:25" # ERROR: Unsupported argument
-  events   = ["newly_failed"]      # ERROR: Invalid events
-  retries  = 50                    # ERROR: Invalid retries
-  backoff  = "soon"                # ERROR: Invalid backoff
+  type      = "webhook"
+  smtp      = "mail.example.com:25" # ERROR: Unsupported argument
+  events    = ["newly_failed"]      # ERROR: Invalid events
+  retries   = 50                    # ERROR: Invalid retries
+  to_owners = true                  # ERROR: Unsupported argument
+  backoff   = "soon"                # ERROR: Invalid backoff
 }
 notify "mail" { # ERROR: Missing required argument
   type = "email"

@@ -1,0 +1,100 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/socle-dev/socle/evaluator/period"
+	"github.com/socle-dev/socle/evaluator/report"
+	"github.com/socle-dev/socle/evaluator/store"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestFrameworkGolden: socle report --framework iso27001 pivots the quarter's
+// report to ISO 27001 Annex A — each criterion with the controls mapped to it
+// (on the control, or through its objective) and their Section 4 results,
+// the uncovered criteria as gaps — in json, markdown and html (golden files)
+// and as a workbook sheet.
+func TestFrameworkGolden(t *testing.T) {
+	r := buildReport(t, "2026-01-01", "2026-03-31", func(o *report.Options) { o.Framework = "iso27001" })
+	f := r.Framework
+	if f == nil {
+		t.Fatal("no framework in the report")
+	}
+	// A.8.32 through CO-2 (branch_protection); A.5.18 from two controls.
+	var got []string
+	for _, c := range f.Criteria {
+		if !c.Gap {
+			var cs []string
+			for _, fr := range c.Controls {
+				cs = append(cs, fr.Label+"/"+fr.Via)
+			}
+			got = append(got, c.ID+"="+strings.Join(cs, "+"))
+		}
+	}
+	if want := "[A.5.18=terminated_access/control+access_review/control A.8.2=access_review/control A.8.5=mfa/control A.8.6=resource_limits/control A.8.13=backups/control A.8.32=branch_protection/objective]"; fmt.Sprint(got) != want {
+		t.Errorf("covered criteria %v\nwant %s", got, want)
+	}
+	if f.Covered != 6 || len(f.Gaps) != 93-6 || f.Gaps[0] != "A.5.1" {
+		t.Errorf("covered %d, gaps %d %v", f.Covered, len(f.Gaps), f.Gaps[:3])
+	}
+	for _, c := range f.Criteria {
+		if c.ID == "A.8.5" && (!c.Exceptions || c.Result != "Exceptions noted in 1 of 1 control.") {
+			t.Errorf("A.8.5 (mfa has exceptions in the quarter): %+v", c)
+		}
+	}
+	for _, format := range []struct{ name, ext string }{{"json", "json"}, {"markdown", "md"}, {"html", "html"}} {
+		rd, _ := report.Lookup(format.name)
+		var buf bytes.Buffer
+		if err := rd.Render(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		compareGolden(t, filepath.Join("testdata", "golden", "type2-iso27001."+format.ext), buf.Bytes())
+	}
+	var buf bytes.Buffer
+	if err := (report.XLSX{}).Render(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if sheets := x.GetSheetList(); len(sheets) < 3 || sheets[2] != report.SheetFramework {
+		t.Errorf("sheets %v: the framework sheet follows Section 4", sheets)
+	}
+	rows, err := x.GetRows(report.SheetFramework)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+7+87 || rows[0][0] != "iso27001 criterion" {
+		t.Errorf("framework sheet: %d rows, header %q", len(rows), rows[0])
+	}
+}
+
+// TestFrameworkErrors: an unknown framework, or a report without the
+// policy repository (which carries the mappings), is refused.
+func TestFrameworkErrors(t *testing.T) {
+	dir, storeURL := recordedHistory(t)
+	ctx := context.Background()
+	s, err := store.Open(ctx, storeURL, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, _ := period.Parse("2026-01-01..2026-03-31")
+	if _, err := report.Build(ctx, report.Options{Period: p, Store: s, Now: generated, Framework: "iso27001", NoReperform: true}); err == nil || !strings.Contains(err.Error(), "needs the policy repository") {
+		t.Errorf("without the repository: %v", err)
+	}
+	r := buildReport(t, "2026-01-01", "2026-03-31")
+	if r.Framework != nil {
+		t.Error("a report without --framework has no framework part")
+	}
+	if _, err := report.Build(ctx, report.Options{Period: p, Store: s, Now: generated, Framework: "iso9001", NoReperform: true}); err == nil || !strings.Contains(err.Error(), `no framework "iso9001"`) {
+		t.Errorf("unknown framework: %v", err)
+	}
+}

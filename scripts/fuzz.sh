@@ -17,7 +17,10 @@ cd "$(dirname "$0")/.."
 
 FUZZTIME="${FUZZTIME:-20s}"
 FUZZJOBS="${FUZZJOBS:-2}"
-export FUZZTIME
+# Minimizing each new interesting input (60s by default) would take most of a
+# brief run's time for the targets whose inputs are whole files.
+FUZZMINIMIZETIME="${FUZZMINIMIZETIME:-3s}"
+export FUZZTIME FUZZMINIMIZETIME
 
 targets=$(grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]+' . \
   | grep -v '/testdata/' \
@@ -44,8 +47,16 @@ fuzz_one() {
   pkg=$1 name=$2
   log="$logs/${pkg//\//_}.$name.log"
   start=$(date +%s)
-  if go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -parallel 1 "./$pkg" >"$log" 2>&1; then
+  if go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime "$FUZZMINIMIZETIME" -parallel 1 "./$pkg" >"$log" 2>&1; then
     echo "ok    ./$pkg $name ($(( $(date +%s) - start ))s, $(grep -Eo 'execs: [0-9]+' "$log" | tail -n 1))"
+  elif grep -q '^    context deadline exceeded$' "$log" && ! grep -q 'Failing input written to' "$log" \
+    && [ "$(grep -Eo 'execs: [0-9]+' "$log" | tail -n 3 | sort -u | wc -l)" -gt 1 ]; then
+    # Go 1.26's fuzzing coordinator can report its own -fuzztime deadline
+    # as a failure when a worker is mid-input at that instant on a loaded
+    # machine (go.dev/issue/75804, fixed in Go 1.27). It is taken as that
+    # only when no failing input was written and inputs were still being
+    # run in the last seconds (a stuck input is a FAIL).
+    echo "ok    ./$pkg $name ($(( $(date +%s) - start ))s, $(grep -Eo 'execs: [0-9]+' "$log" | tail -n 1); the coordinator's deadline race, go.dev/issue/75804, no failing input)"
   else
     echo "FAIL  ./$pkg $name"
     sed 's/^/      /' "$log"

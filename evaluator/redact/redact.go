@@ -13,6 +13,7 @@ package redact
 import (
 	"regexp"
 	"strings"
+	"unsafe"
 )
 
 // Marker replaces a redacted value.
@@ -146,9 +147,32 @@ func String(s string) string {
 // (an environment variable list; also name/Name, key/Key with value/Value),
 // and every credential-looking string, also as a key.
 func (r *Redactor) Value(v any) any {
+	w := walker{r: r, seen: map[*map[string]any]struct{}{}}
+	return w.value(v)
+}
+
+// walker is one Value call. It remembers the larger maps it has redacted:
+// providers share a map between a list and an index (terraform's resources
+// and by_type), and redacting is idempotent, so a map seen once is done.
+// Small maps (tags, nested blocks) are many and rarely shared: they are walked
+// again rather than remembered.
+type walker struct {
+	r    *Redactor
+	seen map[*map[string]any]struct{}
+}
+
+// rememberAt is the size from which walker remembers a map.
+const rememberAt = 8
+
+// mapID identifies a map by the pointer a map value holds.
+func mapID(m map[string]any) *map[string]any {
+	return *(**map[string]any)(unsafe.Pointer(&m))
+}
+
+func (w *walker) value(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
-		r.object(t)
+		w.object(t)
 		return t
 	case []any:
 		for i, e := range t {
@@ -158,7 +182,7 @@ func (r *Redactor) Value(v any) any {
 				}
 				continue
 			}
-			r.Value(e)
+			w.value(e)
 		}
 		return t
 	case string:
@@ -169,7 +193,14 @@ func (r *Redactor) Value(v any) any {
 
 // object redacts one object in place. Documents are large: it writes to the
 // map only what changes.
-func (r *Redactor) object(t map[string]any) {
+func (w *walker) object(t map[string]any) {
+	if len(t) >= rememberAt {
+		id := mapID(t)
+		if _, ok := w.seen[id]; ok {
+			return
+		}
+		w.seen[id] = struct{}{}
+	}
 	var rekeyed []string
 	for k, e := range t {
 		if rk := String(k); rk != k {
@@ -179,24 +210,24 @@ func (r *Redactor) object(t map[string]any) {
 		}
 		switch ev := e.(type) {
 		case map[string]any:
-			r.object(ev)
+			w.object(ev)
 		case []any:
-			if r.SecretName(k) && allScalar(ev) {
+			if w.r.SecretName(k) && allScalar(ev) {
 				for i := range ev {
 					ev[i] = Marker
 				}
 				continue
 			}
-			r.Value(ev)
+			w.value(ev)
 		case nil, bool:
 		case string:
-			if r.SecretName(k) && scalar(ev) {
+			if w.r.SecretName(k) && scalar(ev) {
 				t[k] = Marker
 			} else if rs := String(ev); rs != ev {
 				t[k] = rs
 			}
 		default: // a number
-			if r.SecretName(k) {
+			if w.r.SecretName(k) {
 				t[k] = Marker
 			}
 		}
@@ -210,7 +241,7 @@ func (r *Redactor) object(t map[string]any) {
 	// (AWS tags): small objects only.
 	if len(t) <= 4 {
 		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
-			if name, ok := t[pair[0]].(string); ok && r.SecretName(name) {
+			if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
 				if val, ok := t[pair[1]]; ok && scalar(val) {
 					t[pair[1]] = Marker
 				}

@@ -135,3 +135,34 @@ func TestMask(t *testing.T) {
 		t.Errorf("Mask changed %q to %q", plain, got)
 	}
 }
+
+// FuzzValueShared checks that a map shared between two places of a document
+// (as providers share one between a list and an index) is redacted as if each
+// place held its own copy: Value walks a large map once.
+func FuzzValueShared(f *testing.F) {
+	f.Add([]byte(`{"password": "x", "env": [{"name": "API_TOKEN", "value": 1}], "k": "AKIAIOSFODNN7EXAMPLE"}`))
+	f.Add([]byte(`{"AKIAIOSFODNN7EXAMPLE": {"AKIAIOSFODNN7EXAMPLF": "ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}`))
+	f.Add([]byte(`[{"Tags": [{"Key": "secret", "Value": "v"}], "a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "db_password": "p"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decode := func() any {
+			var doc any
+			dec := json.NewDecoder(strings.NewReader(string(data)))
+			dec.UseNumber()
+			if dec.Decode(&doc) != nil {
+				return nil
+			}
+			// Large enough to be remembered, whatever the input.
+			return map[string]any{"doc": doc, "k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7}
+		}
+		shared := decode()
+		if shared == nil {
+			return
+		}
+		r := New("custom")
+		got, _ := json.Marshal(r.Value(map[string]any{"list": []any{shared}, "index": map[string]any{"x": shared}}))
+		want, _ := json.Marshal(r.Value(map[string]any{"list": []any{decode()}, "index": map[string]any{"x": decode()}}))
+		if string(got) != string(want) {
+			t.Errorf("shared:\n%s\nunshared:\n%s", got, want)
+		}
+	})
+}

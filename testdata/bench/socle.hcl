@@ -3,6 +3,10 @@
 socle {
   organization = "Bench Corp"
   system       = "Benchmark"
-  # A benchmark on a busy machine must measure, not time out.
-  timeout = "10m"
+  limits {
+    # The 100k-resource plan is 334 MB, past the default input_size.
+    # A benchmark on a busy machine must measure, not time out.
+    input_size      = "1GiB"
+    control_timeout = "10m"
+  }
 }

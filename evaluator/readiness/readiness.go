@@ -691,10 +691,10 @@ func resourcesOf(rs []string) string {
 	return strings.Join(rs, ", ")
 }
 
-// Spans writes occurrence labels with runs of consecutive days, months or
-// quarters joined into ranges ("2026-09-08 to 2026-12-05, 2026-12-07"), so a
-// control that never ran reads as one span rather than ninety dates. Labels
-// it cannot place (ISO weeks, years) are listed as they are.
+// Spans writes occurrence labels with runs of consecutive days, ISO weeks,
+// months or quarters joined into ranges ("2026-09-08 to 2026-12-05,
+// 2026-12-07"), so a control that never ran reads as one span rather than
+// ninety dates. Labels it cannot place (years) are listed as they are.
 func Spans(labels []string) string {
 	var out []string
 	for i := 0; i < len(labels); {
@@ -716,7 +716,7 @@ func Spans(labels []string) string {
 }
 
 // nextOccurrence reports whether b is the occurrence right after a: the next
-// day (2006-01-02), month (2006-01) or quarter (2006-Q1).
+// day (2006-01-02), ISO week (2006-W01), month (2006-01) or quarter (2006-Q1).
 func nextOccurrence(a, b string) bool {
 	if x, err := time.Parse(time.DateOnly, a); err == nil {
 		y, err := time.Parse(time.DateOnly, b)
@@ -726,6 +726,10 @@ func nextOccurrence(a, b string) bool {
 		y, err := time.Parse("2006-01", b)
 		return err == nil && x.AddDate(0, 1, 0).Equal(y)
 	}
+	if x, ok := isoWeekMonday(a); ok {
+		y, ok := isoWeekMonday(b)
+		return ok && x.AddDate(0, 0, 7).Equal(y)
+	}
 	var ya, qa, yb, qb int
 	if n, _ := fmt.Sscanf(a, "%d-Q%d", &ya, &qa); n == 2 {
 		if n, _ := fmt.Sscanf(b, "%d-Q%d", &yb, &qb); n == 2 {
@@ -733,4 +737,19 @@ func nextOccurrence(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// isoWeekMonday returns the Monday of an ISO week label (2026-W12): week 1
+// is the week that holds the 4th of January.
+func isoWeekMonday(label string) (time.Time, bool) {
+	var year, week int
+	if n, err := fmt.Sscanf(label, "%4d-W%2d", &year, &week); n != 2 || err != nil || week < 1 || week > 53 {
+		return time.Time{}, false
+	}
+	jan4 := time.Date(year, time.January, 4, 0, 0, 0, 0, time.UTC)
+	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(week-1))
+	if y, w := monday.ISOWeek(); y != year || w != week {
+		return time.Time{}, false // week 53 of a year that has 52
+	}
+	return monday, true
 }

@@ -412,7 +412,7 @@ func (r *Repo) sourceDiag(a addrs.Provider, p *Provider, err error, sev hcl.Diag
 				// Past limits { input_size }: named, never read to be quoted.
 				d.Subject = &hcl.Range{Filename: display, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}
 			} else if src, rerr := fs.ReadFile(r.FS, se.File); rerr == nil {
-				r.addSource(display, redact.Mask(src))
+				r.addSource(display, r.Redactor().Mask(src))
 				rng := diag.RangeAt(display, src, se.Line, se.Column, 1)
 				if se.Line == 0 {
 					rng = diag.RangeAt(display, src, 1, 1, 0)

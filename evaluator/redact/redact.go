@@ -318,3 +318,33 @@ func Mask(src []byte) []byte {
 	}
 	return out
 }
+
+// jsonPair finds "key": "value" anywhere (minified JSON too); linePair finds
+// key: value (YAML) and key=value (dotenv, INI) at the start of a line. The
+// second group is the value without its quotes.
+var (
+	jsonPair = regexp.MustCompile(`"((?:[^"\\\n]|\\.){1,128})"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.)*)"`)
+	linePair = regexp.MustCompile(`(?m)^[ \t]*(?:- )?([A-Za-z0-9_.\-]{1,128})[ \t]*[:=][ \t]*["']?([^"'\r\n]*?)["']?[ \t]*\r?$`)
+)
+
+// Mask hides, as the package's Mask does, every credential-looking value in
+// src, and also the values of fields whose names look like secrets ("password":
+// "…", password: …, PASSWORD=…), behind asterisks of the same length.
+func (r *Redactor) Mask(src []byte) []byte {
+	out := Mask(src)
+	copied := false
+	for _, re := range []*regexp.Regexp{jsonPair, linePair} {
+		for _, m := range re.FindAllSubmatchIndex(out, -1) {
+			if m[4] == m[5] || !r.SecretName(string(out[m[2]:m[3]])) {
+				continue
+			}
+			if !copied {
+				out, copied = append([]byte(nil), out...), true
+			}
+			for i := m[4]; i < m[5]; i++ {
+				out[i] = '*'
+			}
+		}
+	}
+	return out
+}

@@ -166,3 +166,37 @@ func FuzzValueShared(f *testing.F) {
 		}
 	})
 }
+
+func TestRedactorMask(t *testing.T) {
+	r := New("pin_code")
+	for _, c := range []struct{ in, want string }{
+		// JSON, pretty and minified; an escaped quote inside the value.
+		{`  "db_password": "hunter2",` + "\n", `  "db_password": "*******",` + "\n"},
+		{`{"user":"ann","apiToken":"abc\"def","n":1}`, `{"user":"ann","apiToken":"********","n":1}`},
+		// YAML, dotenv, INI, with and without quotes; a list item.
+		{"password: s3cr3t\n", "password: ******\n"},
+		{"  client-secret: 'x y z'\r\n", "  client-secret: '*****'\r\n"},
+		{"- token: abc\n", "- token: ***\n"},
+		{"DB_PASSWORD=\"p@ss\"\n", "DB_PASSWORD=\"****\"\n"},
+		{"pin_code = 1234\n", "pin_code = ****\n"},
+		// Names that only look alike, and empty values, are left alone.
+		{`"password_enabled": "true", "token_expiry": "2026-01-01"`, `"password_enabled": "true", "token_expiry": "2026-01-01"`},
+		{"password:\n  nested: x\n", "password:\n  nested: x\n"},
+		{`"password": ""`, `"password": ""`},
+		// Credentials anywhere, as the package's Mask does.
+		{`"note": "AKIAIOSFODNN7EXAMPLE"`, `"note": "********************"`},
+	} {
+		got := string(r.Mask([]byte(c.in)))
+		if got != c.want {
+			t.Errorf("Mask(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+		if len(got) != len(c.in) {
+			t.Errorf("Mask(%q) changed the length", c.in)
+		}
+	}
+	in := []byte(`"password": "x"`)
+	r.Mask(in)
+	if string(in) != `"password": "x"` {
+		t.Errorf("Mask changed its argument: %s", in)
+	}
+}

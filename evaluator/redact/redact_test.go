@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -69,6 +70,24 @@ func TestValue(t *testing.T) {
 			t.Errorf("%s lost from %s", kept, got)
 		}
 	}
+}
+
+// FuzzMask masks files quoted in diagnostics: same length, same line breaks,
+// idempotent, and never a panic.
+func FuzzMask(f *testing.F) {
+	f.Add([]byte(`{"password": "x", "k": "AKIAIOSFODNN7EXAMPLE"}`))
+	f.Add([]byte("token: abc\nDB_PASSWORD=\"p\"\n- secret: 'q'\r\n"))
+	f.Add([]byte(pem))
+	r := New("custom")
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out := r.Mask(src)
+		if len(out) != len(src) || bytes.Count(out, []byte("\n")) != bytes.Count(src, []byte("\n")) {
+			t.Fatalf("Mask changed the length or the lines of %q: %q", src, out)
+		}
+		if again := r.Mask(out); !bytes.Equal(again, out) {
+			t.Errorf("Mask is not idempotent on %q: %q then %q", src, out, again)
+		}
+	})
 }
 
 func FuzzString(f *testing.F) {

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/socle-dev/socle/evaluator/period"
 	"github.com/socle-dev/socle/evaluator/report"
 	"github.com/socle-dev/socle/evaluator/store"
+	"github.com/xeipuuv/gojsonschema"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -96,5 +98,68 @@ func TestFrameworkErrors(t *testing.T) {
 	}
 	if _, err := report.Build(ctx, report.Options{Period: p, Store: s, Now: generated, Framework: "iso9001", NoReperform: true}); err == nil || !strings.Contains(err.Error(), `no framework "iso9001"`) {
 		t.Errorf("unknown framework: %v", err)
+	}
+}
+
+// TestFrameworkOSCAL: with --framework the OSCAL assessment results carry
+// the pivot as props — the framework and its coverage on the result, a
+// framework-gap per uncovered criterion, and on each finding the criteria
+// its control is mapped to — and still validate against the OSCAL schema.
+func TestFrameworkOSCAL(t *testing.T) {
+	r := buildReport(t, "2026-01-01", "2026-03-31", func(o *report.Options) { o.Framework = "iso27001" })
+	var buf bytes.Buffer
+	if err := (report.OSCAL{}).Render(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	res, err := oscalSchema(t).Validate(gojsonschema.NewBytesLoader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("schema: %s", e)
+	}
+	type prop struct{ Name, Value, Class string }
+	var doc struct {
+		AR struct {
+			Results []struct {
+				Props    []prop
+				Findings []struct {
+					Target struct {
+						TargetID string `json:"target-id"`
+					}
+					Props []prop
+				}
+			}
+		} `json:"assessment-results"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	result := doc.AR.Results[0]
+	gaps, covered := 0, ""
+	for _, p := range result.Props {
+		switch p.Name {
+		case "framework-gap":
+			gaps++
+			if p.Class != "iso27001" {
+				t.Errorf("gap %s has class %q", p.Value, p.Class)
+			}
+		case "framework-criteria-covered":
+			covered = p.Value
+		}
+	}
+	if gaps != 87 || covered != "6" {
+		t.Errorf("%d framework-gap props and %q covered, want 87 and 6", gaps, covered)
+	}
+	mapped := map[string][]string{}
+	for _, f := range result.Findings {
+		for _, p := range f.Props {
+			if p.Name == "framework-criterion" {
+				mapped[f.Target.TargetID] = append(mapped[f.Target.TargetID], p.Class+":"+p.Value)
+			}
+		}
+	}
+	if got, want := fmt.Sprint(mapped), "map[access_review:[iso27001:A.5.18 iso27001:A.8.2] backups:[iso27001:A.8.13] branch_protection:[iso27001:A.8.32] mfa:[iso27001:A.8.5] resource_limits:[iso27001:A.8.6] terminated_access:[iso27001:A.5.18]]"; got != want {
+		t.Errorf("criteria on the findings:\n got %s\nwant %s", got, want)
 	}
 }

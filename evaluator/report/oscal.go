@@ -59,6 +59,7 @@ type (
 		Name  string `json:"name"`
 		NS    string `json:"ns,omitempty"`
 		Value string `json:"value"`
+		Class string `json:"class,omitempty"`
 	}
 	oscalImportAP struct {
 		Href    string `json:"href"`
@@ -162,6 +163,26 @@ func (OSCAL) Render(w io.Writer, r *Report) error {
 		Props: nonEmptyProps(prop("controls", fmt.Sprint(r.Summary.Controls)), prop("controls-with-exceptions", fmt.Sprint(r.Summary.ControlsWithExceptions)),
 			prop("deviations", fmt.Sprint(r.Summary.Deviations)), prop("records", fmt.Sprint(r.Summary.Records))),
 	}
+	// With --framework, the result names the framework, its coverage and
+	// each criterion no control covers, and each finding the criteria its
+	// control is mapped to (props of class soc2 or iso27001).
+	criteria := map[string][]oscalProp{} // control label → its criteria
+	if f := r.Framework; f != nil {
+		res.Props = append(res.Props, prop("framework", f.Name), prop("framework-criteria", fmt.Sprint(len(f.Criteria))),
+			prop("framework-criteria-covered", fmt.Sprint(f.Covered)))
+		for _, g := range f.Gaps {
+			p := prop("framework-gap", g)
+			p.Class = f.Name
+			res.Props = append(res.Props, p)
+		}
+		for _, c := range f.Criteria {
+			for _, row := range c.Controls {
+				p := prop("framework-criterion", c.ID)
+				p.Class = f.Name
+				criteria[row.Label] = append(criteria[row.Label], p)
+			}
+		}
+	}
 	sel := oscalSelection{IncludeControls: []oscalControlID{}}
 	observations := map[string][]oscalRelated{} // control label → its observations
 	for _, e := range r.Evidence {
@@ -207,6 +228,8 @@ func (OSCAL) Render(w io.Writer, r *Report) error {
 				RelatedObservations: observations[row.Label],
 				Remarks:             row.TestProcedure,
 			})
+			f := &res.Findings[len(res.Findings)-1]
+			f.Props = append(f.Props, criteria[row.Label]...)
 		}
 	}
 	res.ReviewedControls = oscalReviewed{ControlSelections: []oscalSelection{sel}}

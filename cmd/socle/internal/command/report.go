@@ -54,7 +54,7 @@ evidence index (every record id and hash).
 (the SOC 2 Trust Services Criteria, ISO/IEC 27001:2022 Annex A) with the controls mapped
 to it (the mappings of the control or of its objective) and their results in the period,
 and the criteria no control covers listed as gaps (html, markdown, json and a workbook
-sheet; OSCAL leaves it out). See docs/programme.md.
+sheet; props on the OSCAL result and findings). See docs/programme.md.
 
 Formats: html (one self-contained file, prints to PDF), xlsx (a workbook), oscal (OSCAL
 1.1.2 assessment results), markdown, json (the report model). The report goes to --output

@@ -375,6 +375,24 @@ func TestGraph(t *testing.T) {
 	if again := socle(t, "graph", "examples/payroll"); again.stdout != r.stdout {
 		t.Error("graph output differs between two runs")
 	}
+	// The catalog's risk register: each risk, what it threatens and what
+	// mitigates it.
+	cat := socle(t, "graph", "policies")
+	if cat.code != 0 {
+		t.Fatalf("graph policies: exit %d\n%s", cat.code, cat.stderr)
+	}
+	for _, want := range []string{
+		`"risk.unauthorized_payment" [shape=diamond, label="R-01 unauthorized_payment\nscore 10, high, fraud"];`,
+		`"risk.unauthorized_payment" -> "objective.payment_authorization" [style=dotted, label="threatens"];`,
+		`"control.payment_batches_approved" -> "risk.unauthorized_payment" [style=dotted, label="mitigates"];`,
+	} {
+		if !strings.Contains(cat.stdout, want) {
+			t.Errorf("graph policies lacks %s", want)
+		}
+	}
+	if n := strings.Count(cat.stdout, "[shape=diamond"); n != 15 {
+		t.Errorf("graph policies draws %d risks, want the catalog's 15", n)
+	}
 	if dot, err := exec.LookPath("dot"); err == nil {
 		cmd := exec.Command(dot, "-Tsvg")
 		cmd.Stdin = strings.NewReader(r.stdout)

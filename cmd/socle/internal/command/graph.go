@@ -18,10 +18,12 @@ func newGraph(io IO) *cobra.Command {
 	o := &graphOptions{}
 	cmd := &cobra.Command{
 		Use:   "graph [DIR]",
-		Short: "Write the repository as a DOT graph: objectives → controls → policies and providers",
+		Short: "Write the repository as a DOT graph: objectives → controls → policies and providers, and the risk register",
 		Long: `graph loads the policy repository and writes a Graphviz DOT graph to stdout: each
 objective (with its COSO principles), its controls, the policy package each control runs
-and the provider instances it reads. Render it with dot -Tsvg.`,
+and the provider instances it reads; and each risk of the register (a diamond, with its score)
+with the objectives it threatens and the controls that mitigate it. Render it with
+dot -Tsvg.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
@@ -78,6 +80,25 @@ func writeDOT(w io.Writer, repo *evaluator.Repo) error {
 				seen[p] = true
 				providers[p] = true
 				fmt.Fprintf(&b, "  %s -> %s [style=dashed, label=%s];\n", dotID("control."+c.Label), dotID("provider."+p), dotString(in.Key))
+			}
+		}
+	}
+	// The risk register: each risk threatens objectives and is mitigated by
+	// controls (a reference without an instance key names every instance).
+	for _, rk := range repo.Risks {
+		fraud := ""
+		if rk.Fraud {
+			fraud = ", fraud"
+		}
+		fmt.Fprintf(&b, "  %s [shape=diamond, label=%s];\n", dotID("risk."+rk.Label), dotString(strings.TrimSpace(rk.Ref+" "+rk.Label)+"\\n"+fmt.Sprintf("score %d, %s%s", rk.Score(), rk.Rating(), fraud)))
+		for _, o := range rk.Objectives {
+			fmt.Fprintf(&b, "  %s -> %s [style=dotted, label=\"threatens\"];\n", dotID("risk."+rk.Label), dotID("objective."+o.Label))
+		}
+		for _, m := range rk.MitigatedBy {
+			for _, c := range repo.Controls {
+				if c.Addr.Name == m.Name && (m.Key.String() == "" || c.Addr.String() == m.String()) {
+					fmt.Fprintf(&b, "  %s -> %s [style=dotted, label=\"mitigates\"];\n", dotID("control."+c.Label), dotID("risk."+rk.Label))
+				}
 			}
 		}
 	}

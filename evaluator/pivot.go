@@ -51,11 +51,17 @@ type FrameworkGaps struct {
 const StatusGap = "gap"
 
 // FrameworkMatrix pivots the repository's controls to the named framework,
-// with each control's status in latest (not_run when absent).
-func (r *Repo) FrameworkMatrix(name string, latest Statuses) (*FrameworkMatrix, error) {
+// scoped to the criteria the prefixes name (frameworks.Framework.Scope; all
+// of them without one), with each control's status in latest (not_run when
+// absent).
+func (r *Repo) FrameworkMatrix(name string, criteria []string, latest Statuses) (*FrameworkMatrix, error) {
 	f, ok := frameworks.Lookup(name)
 	if !ok {
 		return nil, fmt.Errorf("no framework %q: socle knows %v", name, frameworks.Names())
+	}
+	f, err := f.Scope(criteria)
+	if err != nil {
+		return nil, err
 	}
 	idx := map[string]int{}
 	m := &FrameworkMatrix{Framework: f.Name, Title: f.Title, Criteria: make([]FrameworkCriterion, len(f.Criteria)), Gaps: FrameworkGaps{Uncovered: []string{}}}
@@ -65,7 +71,11 @@ func (r *Repo) FrameworkMatrix(name string, latest Statuses) (*FrameworkMatrix, 
 	}
 	for _, l := range keys(r.Objectives) {
 		for _, id := range r.Objectives[l].Mappings[f.Name] {
-			fc := &m.Criteria[idx[id]]
+			i, ok := idx[id]
+			if !ok {
+				continue // outside the scope
+			}
+			fc := &m.Criteria[i]
 			fc.Objectives = append(fc.Objectives, r.Objectives[l].Ref)
 		}
 	}
@@ -89,7 +99,11 @@ func (r *Repo) FrameworkMatrix(name string, latest Statuses) (*FrameworkMatrix, 
 			if c.Objective != nil {
 				fc.ObjectiveRef = c.Objective.Ref
 			}
-			crit := &m.Criteria[idx[id]]
+			i, ok := idx[id]
+			if !ok {
+				continue // outside the scope
+			}
+			crit := &m.Criteria[i]
 			crit.Controls = append(crit.Controls, fc)
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -60,5 +61,41 @@ func TestMatrixFramework(t *testing.T) {
 	r := socle(t, "matrix", "evaluator/testdata/valid/risks", "--framework", "iso2701")
 	if r.code != 2 || !strings.Contains(r.stderr, `Did you mean "iso27001"?`) {
 		t.Errorf("unknown framework: exit %d\n%s", r.code, r.stderr)
+	}
+	// --criteria scopes the pivot: the catalog examined for SOC 2 Security
+	// and Availability lists only those criteria, and only their gaps.
+	r = socle(t, "matrix", "policies", "--framework", "soc2", "--criteria", "CC,A1", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("--criteria CC,A1: exit %d\n%s", r.code, r.stderr)
+	}
+	var fm struct {
+		Criteria []struct{ ID string }
+		Covered  int `json:"criteria_covered"`
+		Gaps     struct {
+			Uncovered []string `json:"criteria_without_controls"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &fm); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(fm.Criteria) != 36 || fm.Covered+len(fm.Gaps.Uncovered) != 36 {
+		t.Errorf("--criteria CC,A1: %d criteria, %d covered, gaps %v; want the 33 CC and 3 A1 criteria", len(fm.Criteria), fm.Covered, fm.Gaps.Uncovered)
+	}
+	for _, g := range fm.Gaps.Uncovered {
+		if !strings.HasPrefix(g, "CC") && !strings.HasPrefix(g, "A1.") {
+			t.Errorf("--criteria CC,A1 lists the gap %s, outside the scope", g)
+		}
+	}
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--framework", "soc2", "--criteria", "Q"}, `"Q" names no criterion of soc2: give a group such as CC1`},
+		{[]string{"--criteria", "CC"}, "--criteria scopes a framework: add --framework"},
+	} {
+		r := socle(t, append([]string{"matrix", "policies"}, bad.args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, bad.want) {
+			t.Errorf("%v: exit %d\n%s", bad.args, r.code, r.stderr)
+		}
 	}
 }

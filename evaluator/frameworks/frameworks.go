@@ -9,6 +9,7 @@
 package frameworks
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -111,4 +112,67 @@ func (f *Framework) Normalize(id string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Scope returns the framework cut down to the criteria that one of the
+// prefixes names — a group ("CC", "CC6", "A1", "P" for SOC 2; "A.5", "A.8"
+// for ISO 27001) or a single criterion — for an examination that covers only
+// some of it (a SOC 2 report on Security and Availability: "CC", "A1"). A
+// prefix ends at a group boundary: "P" names P1.1 but not PI1.1, "A.5.1" names
+// A.5.1 but not A.5.10. A prefix that names no criterion is an error. No
+// prefix returns the framework whole.
+func (f *Framework) Scope(prefixes []string) (*Framework, error) {
+	if len(prefixes) == 0 {
+		return f, nil
+	}
+	out := &Framework{Name: f.Name, Title: f.Title, index: map[string]int{}}
+	matched := make([]bool, len(prefixes))
+	for _, c := range f.Criteria {
+		keep := false
+		for i, p := range prefixes {
+			if names(p, c.ID) {
+				keep, matched[i] = true, true
+			}
+		}
+		if keep {
+			out.index[c.ID] = len(out.Criteria)
+			out.Criteria = append(out.Criteria, c)
+		}
+	}
+	for i, ok := range matched {
+		if !ok {
+			return nil, fmt.Errorf("%q names no criterion of %s: give a group such as %s, or a criterion's identifier", prefixes[i], f.Name, strings.Join(f.groups(), ", "))
+		}
+	}
+	out.Title = fmt.Sprintf("%s, scoped to %s", f.Title, strings.Join(prefixes, ", "))
+	return out, nil
+}
+
+// names reports whether the prefix names the criterion id.
+func names(prefix, id string) bool {
+	if prefix == "" || !strings.HasPrefix(id, prefix) {
+		return false
+	}
+	if len(id) == len(prefix) {
+		return true
+	}
+	next, last := id[len(prefix)], prefix[len(prefix)-1]
+	isLetter := func(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+	return next == '.' || isLetter(last) && next >= '0' && next <= '9'
+}
+
+// groups lists the framework's top-level groups: the letters and first
+// number of each identifier (CC1, A1, PI1, …; A.5, A.6, …), in order.
+func (f *Framework) groups() []string {
+	var out []string
+	for _, c := range f.Criteria {
+		g := c.ID
+		if i := strings.LastIndexByte(g, '.'); i > 0 {
+			g = g[:i]
+		}
+		if !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package frameworks
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +71,52 @@ func TestNormalizeAndCompare(t *testing.T) {
 	}
 	if c, ok := soc2.Criterion("cc6.1"); ok {
 		t.Errorf("identifiers are case-sensitive: %v", c)
+	}
+}
+
+func TestScope(t *testing.T) {
+	soc2, _ := Lookup("soc2")
+	iso, _ := Lookup("iso27001")
+	for _, c := range []struct {
+		f        *Framework
+		prefixes []string
+		n        int
+		first    string
+		last     string
+	}{
+		{soc2, nil, 61, "CC1.1", "P8.1"},
+		{soc2, []string{"CC"}, 33, "CC1.1", "CC9.2"},
+		{soc2, []string{"CC", "A1"}, 36, "CC1.1", "A1.3"},
+		{soc2, []string{"P"}, 18, "P1.1", "P8.1"}, // not PI1.x
+		{soc2, []string{"PI1"}, 5, "PI1.1", "PI1.5"},
+		{soc2, []string{"CC6"}, 8, "CC6.1", "CC6.8"},
+		{iso, []string{"A.8"}, 34, "A.8.1", "A.8.34"},
+		{iso, []string{"A.5.1"}, 1, "A.5.1", "A.5.1"}, // not A.5.10–A.5.19
+	} {
+		s, err := c.f.Scope(c.prefixes)
+		if err != nil {
+			t.Errorf("%s %v: %v", c.f.Name, c.prefixes, err)
+			continue
+		}
+		if len(s.Criteria) != c.n || s.Criteria[0].ID != c.first || s.Criteria[len(s.Criteria)-1].ID != c.last {
+			t.Errorf("%s %v: %d criteria %s…%s, want %d %s…%s", c.f.Name, c.prefixes, len(s.Criteria), s.Criteria[0].ID, s.Criteria[len(s.Criteria)-1].ID, c.n, c.first, c.last)
+		}
+		for _, cr := range s.Criteria {
+			if got, ok := s.Criterion(cr.ID); !ok || got != cr {
+				t.Errorf("%s %v: the scoped index lacks %s", c.f.Name, c.prefixes, cr.ID)
+			}
+		}
+	}
+	if len(soc2.Criteria) != 61 {
+		t.Error("Scope changed the framework it was called on")
+	}
+	for _, bad := range [][]string{{"C9"}, {"A.9"}, {"CC", "X"}} {
+		f := soc2
+		if bad[0] == "A.9" {
+			f = iso
+		}
+		if _, err := f.Scope(bad); err == nil || !strings.Contains(err.Error(), "names no criterion") {
+			t.Errorf("%v: %v", bad, err)
+		}
 	}
 }

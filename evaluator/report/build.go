@@ -38,6 +38,9 @@ type Options struct {
 	// Framework, when set (soc2, iso27001), pivots the report to that
 	// framework's criteria as well (Report.Framework).
 	Framework string
+	// Criteria, with Framework, scopes the pivot to the criteria these
+	// prefixes name ("CC", "A1"; frameworks.Framework.Scope).
+	Criteria []string
 	// SocleVersion and OPAVersion are printed on the cover (default: this
 	// build's).
 	SocleVersion, OPAVersion string

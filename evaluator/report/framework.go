@@ -55,6 +55,10 @@ func (b *builder) framework() error {
 	if !ok {
 		return fmt.Errorf("no framework %q: socle knows %v", name, frameworks.Names())
 	}
+	f, err := f.Scope(b.o.Criteria)
+	if err != nil {
+		return err
+	}
 	if b.o.Repo == nil {
 		return fmt.Errorf("--framework %s needs the policy repository, whose controls and objectives carry the mappings; it did not load", name)
 	}

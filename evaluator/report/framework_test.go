@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socle-dev/socle/evaluator"
 	"github.com/socle-dev/socle/evaluator/period"
 	"github.com/socle-dev/socle/evaluator/report"
 	"github.com/socle-dev/socle/evaluator/store"
@@ -161,5 +162,37 @@ func TestFrameworkOSCAL(t *testing.T) {
 	}
 	if got, want := fmt.Sprint(mapped), "map[access_review:[iso27001:A.5.18 iso27001:A.8.2] backups:[iso27001:A.8.13] branch_protection:[iso27001:A.8.32] mfa:[iso27001:A.8.5] resource_limits:[iso27001:A.8.6] terminated_access:[iso27001:A.5.18]]"; got != want {
 		t.Errorf("criteria on the findings:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestFrameworkScoped: --criteria keeps the criteria the prefixes name; the
+// controls mapped elsewhere drop out of the pivot, and the gaps are those of
+// the scope only.
+func TestFrameworkScoped(t *testing.T) {
+	r := buildReport(t, "2026-01-01", "2026-03-31", func(o *report.Options) { o.Framework, o.Criteria = "iso27001", []string{"A.8"} })
+	f := r.Framework
+	if f == nil {
+		t.Fatal("no framework in the report")
+	}
+	if len(f.Criteria) != 34 || f.Criteria[0].ID != "A.8.1" || f.Covered != 5 || len(f.Gaps) != 29 {
+		t.Errorf("scoped to A.8: %d criteria from %s, %d covered, %d gaps; want 34 from A.8.1, 5 covered (A.8.2, A.8.5, A.8.6, A.8.13, A.8.32), 29 gaps", len(f.Criteria), f.Criteria[0].ID, f.Covered, len(f.Gaps))
+	}
+	if !strings.Contains(f.Title, "scoped to A.8") {
+		t.Errorf("title %q does not say the scope", f.Title)
+	}
+	ctx := context.Background()
+	dir, storeURL := recordedHistory(t)
+	repo, diags := evaluator.Load(evaluator.Options{Dir: dir})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	s, err := store.Open(ctx, storeURL, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, _ := period.Parse("2026-01-01..2026-03-31")
+	if _, err := report.Build(ctx, report.Options{Period: p, Repo: repo, Store: s, Now: generated, Framework: "iso27001", Criteria: []string{"A.9"}, NoReperform: true}); err == nil || !strings.Contains(err.Error(), `"A.9" names no criterion`) {
+		t.Errorf("an unknown scope: %v", err)
 	}
 }

@@ -18,6 +18,7 @@ type matrixOptions struct {
 	repoOptions
 	format    string
 	framework string
+	criteria  []string
 }
 
 func newMatrix(io IO) *cobra.Command {
@@ -42,17 +43,17 @@ control passed. --format text, markdown, csv or json (csv: the matrix rows only)
 SOC 2 Trust Services Criteria, ISO/IEC 27001:2022 Annex A) with the controls mapped to it
 (the mappings attribute of the control, or of its objective) and their status in an
 evaluation of every control (in memory, nothing recorded), and the criteria no control
-covers listed as gaps. See docs/programme.md.`,
+covers listed as gaps. --criteria scopes it to the part of the framework examined (a SOC 2
+report on Security and Availability: --criteria CC,A1), so the gaps are the criteria of that
+part only. See docs/programme.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = dirArg(args)
 			if err := checkChoice("--format", o.format, "text", "markdown", "csv", "json"); err != nil {
 				return err
 			}
-			if o.framework != "" {
-				if err := checkChoice("--framework", o.framework, frameworks.Names()...); err != nil {
-					return err
-				}
+			if err := checkFramework(o.framework, o.criteria); err != nil {
+				return err
 			}
 			repo, asOf, err := o.load(io.Stderr)
 			if err != nil {
@@ -60,7 +61,7 @@ covers listed as gaps. See docs/programme.md.`,
 			}
 			if o.framework != "" {
 				doc, _ := repo.Evaluate(cmd.Context(), evaluator.EvalOptions{AsOf: asOf})
-				fm, err := repo.FrameworkMatrix(o.framework, evaluator.StatusesOf(doc.Results))
+				fm, err := repo.FrameworkMatrix(o.framework, o.criteria, evaluator.StatusesOf(doc.Results))
 				if err != nil {
 					return usageError("%s", err)
 				}
@@ -100,6 +101,7 @@ covers listed as gaps. See docs/programme.md.`,
 	o.addFlags(cmd.Flags())
 	cmd.Flags().StringVar(&o.format, "format", "text", "text, markdown, csv or json")
 	cmd.Flags().StringVar(&o.framework, "framework", "", "pivot to a framework's criteria: "+strings.Join(frameworks.Names(), " or "))
+	cmd.Flags().StringSliceVar(&o.criteria, "criteria", nil, "with --framework, only the criteria these groups or identifiers name, for an examination of part of the framework (CC,A1 for SOC 2 Security and Availability; A.5,A.8)")
 	return cmd
 }
 
@@ -369,4 +371,23 @@ func pivotGaps(m *evaluator.FrameworkMatrix) string {
 		return "  criteria no control covers: none\n"
 	}
 	return fmt.Sprintf("  criteria no control covers (%d): %s\n", len(m.Gaps.Uncovered), strings.Join(m.Gaps.Uncovered, ", "))
+}
+
+// checkFramework checks --framework and --criteria before any work: a known
+// framework, and prefixes that each name one of its criteria.
+func checkFramework(framework string, criteria []string) error {
+	if framework == "" {
+		if len(criteria) > 0 {
+			return usageError("--criteria scopes a framework: add --framework (%s)", strings.Join(frameworks.Names(), " or "))
+		}
+		return nil
+	}
+	if err := checkChoice("--framework", framework, frameworks.Names()...); err != nil {
+		return err
+	}
+	f, _ := frameworks.Lookup(framework)
+	if _, err := f.Scope(criteria); err != nil {
+		return usageError("--criteria: %s", err)
+	}
+	return nil
 }

@@ -27,6 +27,7 @@ type reportOptions struct {
 	pubKey      string
 	noReperform bool
 	framework   string
+	criteria    []string
 }
 
 func newReport(io IO) *cobra.Command {
@@ -82,6 +83,7 @@ does not verify; 2 a wrong command line, repository or store.`,
 	f.StringVar(&o.pubKey, "pub-key", "", "verify the signature of every run the report reads with this ed25519 public key (PEM)")
 	f.BoolVar(&o.noReperform, "no-reperform", false, "do not reperform the sampled (or latest) records; the test procedures say so")
 	f.StringVar(&o.framework, "framework", "", "pivot the report to a framework's criteria as well: "+strings.Join(frameworks.Names(), " or "))
+	f.StringSliceVar(&o.criteria, "criteria", nil, "with --framework, only the criteria these groups or identifiers name (CC,A1 for SOC 2 Security and Availability; A.5,A.8)")
 	o.addStoreFlags(f)
 	return cmd
 }
@@ -91,10 +93,8 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	if err != nil {
 		return usageError("%s", err)
 	}
-	if o.framework != "" {
-		if err := checkChoice("--framework", o.framework, frameworks.Names()...); err != nil {
-			return err
-		}
+	if err := checkFramework(o.framework, o.criteria); err != nil {
+		return err
 	}
 	if o.format == "xlsx" && o.output == "" {
 		if f, ok := io.Stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
@@ -144,7 +144,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	defer s.Close()
 	bar := newProgress(io.Stderr)
 	rep, err := report.Build(store.WithProgress(ctx, bar.Func("verifying runs")),
-		report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform, Framework: o.framework, Progress: bar.Update})
+		report.Options{Period: p, Repo: repo, Store: s, PublicKey: pub, NoReperform: o.noReperform, Framework: o.framework, Criteria: o.criteria, Progress: bar.Update})
 	bar.Done()
 	var integrity *report.IntegrityError
 	switch {

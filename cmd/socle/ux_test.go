@@ -46,6 +46,10 @@ func TestCompletion(t *testing.T) {
 		{"--format of eval", []string{"eval", "--format", ""}, []string{"evidence", "github", "json", "junit", "markdown", "sarif", "text"}, true, ":4"},
 		{"--framework of matrix", []string{"matrix", "--framework", ""}, []string{"iso27001", "soc2"}, true, ":4"},
 		{"--framework of report", []string{"report", "--framework", ""}, []string{"iso27001", "soc2"}, true, ":4"},
+		{"--criteria of matrix, the framework's groups", []string{"matrix", "--framework", "soc2", "--criteria", "CC1,"},
+			[]string{"CC1,CC1", "CC1,CC2", "CC1,CC3", "CC1,CC4", "CC1,CC5", "CC1,CC6", "CC1,CC7", "CC1,CC8", "CC1,CC9", "CC1,A1", "CC1,C1", "CC1,PI1",
+				"CC1,P1", "CC1,P2", "CC1,P3", "CC1,P4", "CC1,P5", "CC1,P6", "CC1,P7", "CC1,P8"}, true, ":4"},
+		{"--criteria without --framework", []string{"report", "--criteria", ""}, nil, true, ":4"},
 		{"--fail-on", []string{"eval", "--fail-on", ""}, []string{"low", "medium", "high", "critical", "none"}, true, ":4"},
 		{"--status of evidence list", []string{"evidence", "list", "--status", ""}, []string{"pass", "fail", "not_tested", "error"}, true, ":4"},
 		{"a repository directory", []string{"validate", ""}, nil, true, ":16"}, // ShellCompDirectiveFilterDirs

@@ -141,7 +141,7 @@ func (f *Framework) Scope(prefixes []string) (*Framework, error) {
 	}
 	for i, ok := range matched {
 		if !ok {
-			return nil, fmt.Errorf("%q names no criterion of %s: give a group such as %s, or a criterion's identifier", prefixes[i], f.Name, strings.Join(f.groups(), ", "))
+			return nil, fmt.Errorf("%q names no criterion of %s: give a group such as %s, or a criterion's identifier", prefixes[i], f.Name, strings.Join(f.Groups(), ", "))
 		}
 	}
 	out.Title = fmt.Sprintf("%s, scoped to %s", f.Title, strings.Join(prefixes, ", "))
@@ -161,9 +161,9 @@ func names(prefix, id string) bool {
 	return next == '.' || isLetter(last) && next >= '0' && next <= '9'
 }
 
-// groups lists the framework's top-level groups: the letters and first
-// number of each identifier (CC1, A1, PI1, …; A.5, A.6, …), in order.
-func (f *Framework) groups() []string {
+// Groups lists the framework's groups, as Scope takes them: each identifier
+// without its last number (CC1, A1, PI1, …; A.5, A.6, …), in order.
+func (f *Framework) Groups() []string {
 	var out []string
 	for _, c := range f.Criteria {
 		g := c.ID

@@ -33,6 +33,23 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 	"repo":      dirCompletion,
 	"store":     cobra.NoFileCompletions,
 	"framework": cobra.FixedCompletions(frameworks.Names(), cobra.ShellCompDirectiveNoFileComp),
+	"criteria":  completeCriteria,
+}
+
+// completeCriteria completes --criteria with the groups of the framework
+// --framework names, after any given before a comma.
+func completeCriteria(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	name, _ := cmd.Flags().GetString("framework")
+	f, ok := frameworks.Lookup(name)
+	if !ok {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	before := toComplete[:strings.LastIndexByte(toComplete, ',')+1]
+	var out []string
+	for _, g := range f.Groups() {
+		out = append(out, before+g)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 // formatCompletions complete --format per command path (the formats differ).

@@ -261,7 +261,7 @@ func TestCatalogMappings(t *testing.T) {
 		"soc2":     {"CC1.1", "CC3.2", "CC6.1", "CC6.2", "CC6.3", "CC7.2", "CC8.1", "CC9.2", "A1.2", "PI1.2", "PI1.3"},
 		"iso27001": {"A.5.3", "A.5.15", "A.5.18", "A.5.22", "A.8.2", "A.8.5", "A.8.13", "A.8.15", "A.8.24", "A.8.32"},
 	} {
-		m, err := repo.FrameworkMatrix(framework, evaluator.StatusesOf(doc.Results))
+		m, err := repo.FrameworkMatrix(framework, nil, evaluator.StatusesOf(doc.Results))
 		if err != nil {
 			t.Fatal(err)
 		}

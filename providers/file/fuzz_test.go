@@ -9,11 +9,17 @@ import (
 	"github.com/socle-dev/socle/providers/internal/providertest"
 )
 
-// fuzzParser checks what every parser promises on any input: no panic; either
-// a positioned *providers.SourceError for the file, or a valid value tree
-// whose items lie on lines of the file.
+// fuzzParser checks what every parser promises on any input, given to it as
+// the loader gives it (through providers.TrimBOM, which refuses UTF-16 and
+// bytes that are not UTF-8 before any parser sees them): no panic; either a
+// positioned *providers.SourceError for the file, or a valid value tree whose
+// items lie on lines of the file.
 func fuzzParser(t *testing.T, parse func(string, []byte) (*parsed, error), data []byte) {
-	p, err := parse("f", data)
+	data, err := providers.TrimBOM("f", data)
+	var p *parsed
+	if err == nil {
+		p, err = parse("f", data)
+	}
 	if err != nil {
 		var se *providers.SourceError
 		if !errors.As(err, &se) {

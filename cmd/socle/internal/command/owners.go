@@ -3,6 +3,7 @@ package command
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -96,15 +97,5 @@ func (o *ownersOptions) run(ctx context.Context, io IO) error {
 	if err := owners.Render(&buf, d, o.format); err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
-	if o.output != "" {
-		if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
-			return &exitError{code: result.ExitConfig, msg: err.Error()}
-		}
-		notef(io.Stderr, "Wrote the %s digest of %d owners to %s.\n", o.format, len(d.Owners), o.output)
-		return nil
-	}
-	if _, err := io.Stdout.Write(buf.Bytes()); err != nil {
-		return &exitError{code: result.ExitConfig, msg: err.Error()}
-	}
-	return nil
+	return writeOutput(io, o.output, buf.Bytes(), fmt.Sprintf("Wrote the %s digest of %d owners to %s.\n", o.format, len(d.Owners), o.output))
 }

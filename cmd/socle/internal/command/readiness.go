@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 
@@ -105,13 +106,8 @@ func (o *readinessOptions) run(ctx context.Context, io IO) error {
 	if err := readiness.Render(&buf, a, o.format); err != nil {
 		return &exitError{code: result.ExitConfig, msg: err.Error()}
 	}
-	if o.output != "" {
-		if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
-			return &exitError{code: result.ExitConfig, msg: err.Error()}
-		}
-		notef(io.Stderr, "Wrote the %s readiness assessment to %s: %s.\n", o.format, o.output, a.Verdict)
-	} else if _, err := io.Stdout.Write(buf.Bytes()); err != nil {
-		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	if err := writeOutput(io, o.output, buf.Bytes(), fmt.Sprintf("Wrote the %s readiness assessment to %s: %s.\n", o.format, o.output, a.Verdict)); err != nil {
+		return err
 	}
 	if !a.Ready {
 		return exit(result.ExitFailed)

@@ -160,17 +160,7 @@ func (o *reportOptions) run(ctx context.Context, io IO) error {
 	if err := renderer.Render(&buf, rep); err != nil {
 		return &exitError{code: result.ExitConfig, msg: fmt.Sprintf("rendering the %s report: %v", o.format, err)}
 	}
-	if o.output != "" {
-		if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
-			return &exitError{code: result.ExitConfig, msg: err.Error()}
-		}
-		s := rep.Summary
-		notef(io.Stderr, "Wrote the %s %s report to %s: %d controls, %d with exceptions, %d deviations, %d records.\n",
-			rep.Cover.Type, o.format, o.output, s.Controls, s.ControlsWithExceptions, s.Deviations, s.Records)
-		return nil
-	}
-	if _, err := io.Stdout.Write(buf.Bytes()); err != nil {
-		return &exitError{code: result.ExitConfig, msg: err.Error()}
-	}
-	return nil
+	sum := rep.Summary
+	return writeOutput(io, o.output, buf.Bytes(), fmt.Sprintf("Wrote the %s %s report to %s: %d controls, %d with exceptions, %d deviations, %d records.\n",
+		rep.Cover.Type, o.format, o.output, sum.Controls, sum.ControlsWithExceptions, sum.Deviations, sum.Records))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/socle-dev/socle/evaluator/addrs"
+	"github.com/socle-dev/socle/evaluator/result"
 	"github.com/spf13/cobra"
 )
 
@@ -206,4 +207,21 @@ func checkChoice(flag, value string, choices ...string) error {
 	}
 	list := strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
 	return usageError("invalid %s %q: give %s.%s", flag, value, list, addrs.Suggest(value, choices))
+}
+
+// writeOutput writes a command's data to path (whole or not at all, see
+// writeFileAtomic) and then prints the note to stderr; without a path it
+// writes the data to stdout and no note.
+func writeOutput(io IO, path string, data []byte, note string) error {
+	if path != "" {
+		if err := writeFileAtomic(path, data); err != nil {
+			return &exitError{code: result.ExitConfig, msg: err.Error()}
+		}
+		notef(io.Stderr, "%s", note)
+		return nil
+	}
+	if _, err := io.Stdout.Write(data); err != nil {
+		return &exitError{code: result.ExitConfig, msg: err.Error()}
+	}
+	return nil
 }

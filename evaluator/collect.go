@@ -3,6 +3,7 @@ package evaluator
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -104,7 +105,7 @@ func (r *Repo) Collect(ctx context.Context, opts CollectOptions) ([]*bundle.Docu
 				return
 			}
 			// A bundle never holds what a run would redact.
-			doc.Value = r.Redactor().Value(doc.Value)
+			doc.Value = r.Redactor().ValueOn(doc.Value, runtime.GOMAXPROCS(0))
 			doc.Params = r.Redactor().Params(doc.Params)
 			at := doc.CollectedAt
 			if at.IsZero() || mode == "load" {

@@ -365,7 +365,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	}
 	// Secrets leave the document here, before it is hashed, cached,
 	// recorded or seen by a policy.
-	doc.Value = r.Redactor().Value(doc.Value)
+	// Both split a large document between the cores.
+	cores := runtime.GOMAXPROCS(0)
+	doc.Value = r.Redactor().ValueOn(doc.Value, cores)
 	doc.Params = r.Redactor().Params(doc.Params)
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string
@@ -377,7 +379,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	} else {
 		wg.Go(func() { sum, hashErr = canonical.SHA256(doc.Value) })
 	}
-	v, err := policy.Convert(doc.Value)
+	v, err := policy.ConvertOn(doc.Value, cores)
 	wg.Wait()
 	if err != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be converted: %v", a, err)}, diags

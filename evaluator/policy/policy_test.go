@@ -169,3 +169,42 @@ func TestConvertMatchesInterfaceToValue(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got.v, want)
 	}
 }
+
+// ConvertOn splits large objects and arrays between workers and gives the
+// value Convert gives; a map of a split object that a later part of the
+// document shares is converted once.
+func TestConvertOnMatchesConvert(t *testing.T) {
+	resources := map[string]any{}
+	var list []any
+	for i := range 5000 {
+		r := map[string]any{"address": fmt.Sprint("aws_s3_bucket.b", i), "values": map[string]any{"n": json.Number(strconv.Itoa(i)), "tags": map[string]any{"k": "v"}}}
+		resources[r["address"].(string)] = r
+		if i%3 == 0 {
+			list = append(list, r)
+		}
+	}
+	doc := map[string]any{"resources": resources, "by_type": map[string]any{"aws_s3_bucket": list}, "small": []any{1, "x"}}
+	want, err := Convert(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{2, 3, 7} {
+		got, err := ConvertOn(doc, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.v.Compare(want.v) != 0 {
+			t.Fatalf("workers=%d: the values differ", workers)
+		}
+		// by_type's maps are resources' maps, converted once.
+		res := got.v.(ast.Object).Get(ast.StringTerm("resources")).Value.(ast.Object)
+		byType := got.v.(ast.Object).Get(ast.StringTerm("by_type")).Value.(ast.Object).Get(ast.StringTerm("aws_s3_bucket")).Value.(*ast.Array)
+		first := res.Get(ast.StringTerm("aws_s3_bucket.b0")).Value.(ast.Object)
+		if byType.Elem(0).Value.(ast.Object) != first {
+			t.Errorf("workers=%d: by_type holds a second conversion of a resource", workers)
+		}
+	}
+	if _, err := ConvertOn(map[string]any{"big": append(make([]any, parallelAt), make(chan int))}, 2); err == nil {
+		t.Error("a value that is not JSON converted without an error")
+	}
+}

@@ -2,9 +2,11 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -23,7 +25,17 @@ type Value struct{ v ast.Value }
 // per distinct object key, shared by every object that has the key: terms are
 // never modified once built, so sharing them is safe.
 func Convert(doc any) (Value, error) {
-	c := converter{memo: map[*map[string]any]ast.Value{}, keys: map[string]*ast.Term{}}
+	return ConvertOn(doc, 1)
+}
+
+// ConvertOn is Convert on up to workers goroutines: the members of an object or
+// array of parallelAt members or more (a plan's resources, a by_type list) are
+// split between them, each converting its share with converters of its own,
+// which only read the document. A map shared by two shares is converted by
+// each (equal values); a map shared between such a container and a later part
+// of the document (terraform's resources and by_type) is converted once.
+func ConvertOn(doc any, workers int) (Value, error) {
+	c := newConverter(workers, nil)
 	v, err := c.value(doc)
 	if err != nil {
 		return Value{}, err
@@ -31,13 +43,24 @@ func Convert(doc any) (Value, error) {
 	return Value{v: v}, nil
 }
 
+// parallelAt is the number of members from which ConvertOn splits a container.
+const parallelAt = 1024
+
 type converter struct {
-	memo  map[*map[string]any]ast.Value
-	keys  map[string]*ast.Term
-	pairs [][2]*ast.Term // a stack shared by the objects being converted
+	memo map[*map[string]any]ast.Value
+	// parent is the memo of the converter that split the work, read-only while
+	// its workers run.
+	parent  map[*map[string]any]ast.Value
+	workers int
+	keys    map[string]*ast.Term
+	pairs   [][2]*ast.Term // a stack shared by the objects being converted
 	// recent caches keys by where their bytes are: providers' decoders intern
 	// keys, so most lookups end here without hashing the key.
 	recent [1024]recentKey
+}
+
+func newConverter(workers int, parent map[*map[string]any]ast.Value) *converter {
+	return &converter{memo: map[*map[string]any]ast.Value{}, parent: parent, workers: workers, keys: map[string]*ast.Term{}}
 }
 
 type recentKey struct {
@@ -70,6 +93,17 @@ func (c *converter) value(x any) (ast.Value, error) {
 	case []any:
 		block := make([]ast.Term, len(x))
 		terms := make([]*ast.Term, len(x))
+		if c.workers > 1 && len(x) >= parallelAt {
+			vals, err := c.split(x)
+			if err != nil {
+				return nil, err
+			}
+			for i, v := range vals {
+				block[i].Value = v
+				terms[i] = &block[i]
+			}
+			return ast.NewArray(terms...), nil
+		}
 		for i, e := range x {
 			v, err := c.value(e)
 			if err != nil {
@@ -84,17 +118,37 @@ func (c *converter) value(x any) (ast.Value, error) {
 		if v, ok := c.memo[id]; ok {
 			return v, nil
 		}
+		if v, ok := c.parent[id]; ok {
+			return v, nil
+		}
 		block := make([]ast.Term, len(x))
 		base := len(c.pairs)
-		i := 0
-		for k, e := range x {
-			v, err := c.value(e)
+		if c.workers > 1 && len(x) >= parallelAt {
+			keys := make([]string, 0, len(x))
+			members := make([]any, 0, len(x))
+			for k, e := range x {
+				keys = append(keys, k)
+				members = append(members, e)
+			}
+			vals, err := c.split(members)
 			if err != nil {
 				return nil, err
 			}
-			block[i].Value = v
-			c.pairs = append(c.pairs, [2]*ast.Term{c.key(k), &block[i]})
-			i++
+			for i, v := range vals {
+				block[i].Value = v
+				c.pairs = append(c.pairs, [2]*ast.Term{c.key(keys[i]), &block[i]})
+			}
+		} else {
+			i := 0
+			for k, e := range x {
+				v, err := c.value(e)
+				if err != nil {
+					return nil, err
+				}
+				block[i].Value = v
+				c.pairs = append(c.pairs, [2]*ast.Term{c.key(k), &block[i]})
+				i++
+			}
 		}
 		obj := ast.NewObject(c.pairs[base:]...)
 		clear(c.pairs[base:])
@@ -107,6 +161,43 @@ func (c *converter) value(x any) (ast.Value, error) {
 		return nil, fmt.Errorf("cannot convert %T to a Rego value: %v", x, err)
 	}
 	return v, nil
+}
+
+// split converts members on c.workers goroutines, each a contiguous share,
+// and remembers the members that are maps, for the places that share them.
+func (c *converter) split(members []any) ([]ast.Value, error) {
+	out := make([]ast.Value, len(members))
+	errs := make([]error, c.workers)
+	share := (len(members) + c.workers - 1) / c.workers
+	var wg sync.WaitGroup
+	for w := range c.workers {
+		lo, hi := w*share, min((w+1)*share, len(members))
+		if lo >= hi {
+			break
+		}
+		// Workers read c.memo (as their parent) and never write it.
+		sub := newConverter(1, c.memo)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				v, err := sub.value(members[i])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				out[i] = v
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, m := range members {
+		if m, ok := m.(map[string]any); ok {
+			c.memo[mapID(m)] = out[i]
+		}
+	}
+	return out, nil
 }
 
 // key returns the term of an object key, one per distinct key. Two strings

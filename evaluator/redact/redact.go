@@ -13,6 +13,7 @@ package redact
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -147,11 +148,30 @@ func String(s string) string {
 // (an environment variable list; also name/Name, key/Key with value/Value),
 // and every credential-looking string, also as a key.
 func (r *Redactor) Value(v any) any {
-	w := walker{r: r, seen: map[*map[string]any]struct{}{}}
-	return w.value(v)
+	return r.ValueOn(v, 1)
 }
 
-// walker is one Value call. It remembers the larger maps it has redacted:
+// ValueOn is Value on up to workers goroutines. The walk only reads the
+// document and notes what to replace; the members of an object or array of
+// parallelAt members or more (a plan's resources) are split between the
+// workers; the replacements are made once every walk is done, so a map that
+// two workers reach (providers share maps) is never written while read.
+func (r *Redactor) ValueOn(v any, workers int) any {
+	if s, ok := v.(string); ok {
+		return String(s)
+	}
+	w := &walker{r: r, seen: map[*map[string]any]struct{}{}, workers: workers}
+	w.value(v)
+	for _, e := range w.edits {
+		e.apply()
+	}
+	return v
+}
+
+// parallelAt is the number of members from which ValueOn splits a container.
+const parallelAt = 1024
+
+// walker is one Value call. It remembers the larger maps it has walked:
 // providers share a map between a list and an index (terraform's resources
 // and by_type), and redacting is idempotent, so a map seen once is done.
 // Small maps (tags, nested blocks) are many and rarely shared: they are walked
@@ -159,6 +179,38 @@ func (r *Redactor) Value(v any) any {
 type walker struct {
 	r    *Redactor
 	seen map[*map[string]any]struct{}
+	// parent is the seen set of the walker that split the work, read-only
+	// while its workers run.
+	parent  map[*map[string]any]struct{}
+	workers int
+	edits   []edit
+}
+
+// edit is one replacement: in a map (a value, or with rekey a credential used
+// as a key) or in a list.
+type edit struct {
+	m     map[string]any
+	key   string
+	rekey bool
+	l     []any
+	i     int
+	v     any
+}
+
+func (e edit) apply() {
+	switch {
+	case e.l != nil:
+		e.l[e.i] = e.v
+	case e.rekey:
+		// A map reached twice gets the edit twice: the second finds the key
+		// moved already.
+		if v, ok := e.m[e.key]; ok {
+			delete(e.m, e.key)
+			e.m[String(e.key)] = v
+		}
+	default:
+		e.m[e.key] = e.v
+	}
 }
 
 // rememberAt is the size from which walker remembers a map.
@@ -169,73 +221,87 @@ func mapID(m map[string]any) *map[string]any {
 	return *(**map[string]any)(unsafe.Pointer(&m))
 }
 
-func (w *walker) value(v any) any {
+func (w *walker) value(v any) {
 	switch t := v.(type) {
 	case map[string]any:
 		w.object(t)
-		return t
 	case []any:
+		var nested []any
 		for i, e := range t {
-			if s, ok := e.(string); ok {
-				if rs := String(s); rs != s {
-					t[i] = rs
+			switch ev := e.(type) {
+			case string:
+				if rs := String(ev); rs != ev {
+					w.edits = append(w.edits, edit{l: t, i: i, v: rs})
 				}
-				continue
+			case map[string]any, []any:
+				if w.workers > 1 && len(t) >= parallelAt {
+					nested = append(nested, ev)
+				} else {
+					w.value(ev)
+				}
 			}
-			w.value(e)
 		}
-		return t
-	case string:
-		return String(t)
+		w.split(nested)
 	}
-	return v
 }
 
-// object redacts one object in place. Documents are large: it writes to the
-// map only what changes.
+// object notes the replacements of one object. Documents are large: most
+// objects have none.
 func (w *walker) object(t map[string]any) {
 	if len(t) >= rememberAt {
 		id := mapID(t)
 		if _, ok := w.seen[id]; ok {
 			return
 		}
+		if _, ok := w.parent[id]; ok {
+			return
+		}
 		w.seen[id] = struct{}{}
 	}
+	var nested []any // with several workers: the members to walk, split between them
+	splitting := w.workers > 1 && len(t) >= parallelAt
 	var rekeyed []string
 	for k, e := range t {
 		if rk := String(k); rk != k {
 			// A credential used as a key (a map of tokens to owners) goes
-			// too; re-keyed after the walk.
+			// too; re-keyed after the values.
 			rekeyed = append(rekeyed, k)
 		}
 		switch ev := e.(type) {
 		case map[string]any:
-			w.object(ev)
+			if splitting {
+				nested = append(nested, ev)
+			} else {
+				w.object(ev)
+			}
 		case []any:
 			if w.r.SecretName(k) && allScalar(ev) {
 				for i := range ev {
-					ev[i] = Marker
+					w.edits = append(w.edits, edit{l: ev, i: i, v: Marker})
 				}
 				continue
 			}
-			w.value(ev)
+			if splitting {
+				nested = append(nested, ev)
+			} else {
+				w.value(ev)
+			}
 		case nil, bool:
 		case string:
 			if w.r.SecretName(k) && scalar(ev) {
-				t[k] = Marker
+				w.edits = append(w.edits, edit{m: t, key: k, v: Marker})
 			} else if rs := String(ev); rs != ev {
-				t[k] = rs
+				w.edits = append(w.edits, edit{m: t, key: k, v: rs})
 			}
 		default: // a number
 			if w.r.SecretName(k) {
-				t[k] = Marker
+				w.edits = append(w.edits, edit{m: t, key: k, v: Marker})
 			}
 		}
 	}
+	w.split(nested)
 	for _, k := range rekeyed {
-		e := t[k]
-		delete(t, k)
-		t[String(k)] = e
+		w.edits = append(w.edits, edit{m: t, key: k, rekey: true})
 	}
 	// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …}
 	// (AWS tags): small objects only.
@@ -243,9 +309,45 @@ func (w *walker) object(t map[string]any) {
 		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
 			if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
 				if val, ok := t[pair[1]]; ok && scalar(val) {
-					t[pair[1]] = Marker
+					w.edits = append(w.edits, edit{m: t, key: pair[1], v: Marker})
 				}
 			}
+		}
+	}
+}
+
+// split walks members (maps and lists) on w.workers goroutines, each a
+// contiguous share with a walker of its own, and takes their edits and the
+// maps they have seen.
+func (w *walker) split(members []any) {
+	if len(members) == 0 {
+		return
+	}
+	share := (len(members) + w.workers - 1) / w.workers
+	subs := make([]*walker, 0, w.workers)
+	var wg sync.WaitGroup
+	for i := range w.workers {
+		lo, hi := i*share, min((i+1)*share, len(members))
+		if lo >= hi {
+			break
+		}
+		sub := &walker{r: w.r, seen: map[*map[string]any]struct{}{}, parent: w.seen, workers: 1}
+		subs = append(subs, sub)
+		wg.Go(func() {
+			for _, m := range members[lo:hi] {
+				sub.value(m)
+			}
+		})
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		w.edits = append(w.edits, sub.edits...)
+	}
+	// The members are done: a later part of the document that shares one
+	// (terraform's by_type, beside resources) need not walk it again.
+	for _, m := range members {
+		if m, ok := m.(map[string]any); ok && len(m) >= rememberAt {
+			w.seen[mapID(m)] = struct{}{}
 		}
 	}
 }

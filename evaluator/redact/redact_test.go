@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -217,5 +218,48 @@ func TestRedactorMask(t *testing.T) {
 	r.Mask(in)
 	if string(in) != `"password": "x"` {
 		t.Errorf("Mask changed its argument: %s", in)
+	}
+}
+
+// ValueOn splits large objects and lists between workers: it redacts what
+// Value redacts, also where workers reach the same maps.
+func TestValueOnMatchesValue(t *testing.T) {
+	build := func() any {
+		resources := map[string]any{}
+		var index []any
+		shared := map[string]any{"db_password": "p", "note": "key AKIAIOSFODNN7EXAMPLE here"}
+		for i := range 3000 {
+			r := map[string]any{
+				"address": fmt.Sprint("aws_db_instance.d", i), "a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6,
+				"values": map[string]any{"password": fmt.Sprint("pw", i), "port": json.Number("5432"), "api_token": []any{"t1", "t2"}},
+				"env":    []any{map[string]any{"name": "GITHUB_TOKEN", "value": "v"}, "ghp_" + strings.Repeat("a", 36)},
+				"keys":   map[string]any{"AKIAIOSFODNN7EXAMPL" + string(rune('A'+i%26)): "owner"},
+				"shared": shared,
+			}
+			resources[r["address"].(string)] = r
+			if i%2 == 0 {
+				index = append(index, r)
+			}
+		}
+		return map[string]any{"resources": resources, "by_type": map[string]any{"aws_db_instance": index}, "list": append(index, "AKIAIOSFODNN7EXAMPLE")}
+	}
+	r := New("custom")
+	want, err := json.Marshal(r.Value(build()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{2, 3} {
+		got, err := json.Marshal(r.ValueOn(build(), workers))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Fatalf("workers=%d: ValueOn and Value differ", workers)
+		}
+	}
+	for _, secret := range []string{"AKIAIOSFODNN7EXAMPLE", "pw1", `"v"`, "t1", "ghp_"} {
+		if strings.Contains(string(want), secret) {
+			t.Errorf("%s is left in the document", secret)
+		}
 	}
 }

@@ -339,7 +339,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		if p.limit != nil {
 			p.limit.reset()
 		}
+		restore := relaxGC()
 		doc, err = p.Instance.Load(ctx)
+		restore()
 		if p.reads != nil {
 			read = p.reads.taken()
 		}

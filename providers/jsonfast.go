@@ -2,6 +2,10 @@ package providers
 
 import (
 	"encoding/json"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -26,6 +30,11 @@ const maxDepth = 10000
 // each map is made at its final size. The tree does not refer to data, which
 // the caller may drop once it is decoded.
 func decodeFast(data []byte, skip SkipFunc) (v any, ok bool) {
+	if len(data) >= parallelAt && runtime.GOMAXPROCS(0) > 1 {
+		if v, ok, tried := decodeParallel(data, skip); tried {
+			return v, ok
+		}
+	}
 	p := parser{data: data, keys: map[string]string{}, skip: skip}
 	p.before = func(key string) any { return p.member(p.objBase, key) }
 	p.skipSpace()
@@ -68,7 +77,9 @@ type parser struct {
 // SkipFunc tells DecodeJSONSkipping which object members to leave out: it is
 // called with the path of each member (the keys from the root to it, "" for
 // an array element) and the members of its object decoded so far (those
-// written before it), and returns true for a member to leave out.
+// written before it), and returns true for a member to leave out. For the
+// members of the top-level object, before answers nothing: a large document's
+// top-level members are decoded side by side (see decodeParallel).
 type SkipFunc func(path []string, before func(key string) any) bool
 
 type member struct {
@@ -158,7 +169,11 @@ func (p *parser) object(depth int) (any, bool) {
 		if p.skip != nil {
 			path := append(p.path, k)
 			p.objBase = base
-			if p.skip(path, p.before) {
+			before := p.before
+			if depth == 1 {
+				before = noMembers // see SkipFunc
+			}
+			if p.skip(path, before) {
 				if !p.skipValue(depth) {
 					return nil, false
 				}
@@ -557,4 +572,122 @@ func (p *parser) keep(b []byte) string {
 	start := len(p.block)
 	p.block = append(p.block, b...)
 	return unsafe.String(&p.block[start], len(b))
+}
+
+// noMembers is the before of the top-level object's members.
+func noMembers(string) any { return nil }
+
+// parallelAt is the size from which decodeFast splits a top-level object's
+// members between the cores.
+const parallelAt = 8 << 20
+
+// decodeParallel decodes a large top-level object (a plan's planned_values,
+// resource_changes, prior_state and configuration) with one parser per
+// member, on GOMAXPROCS goroutines, the largest members first. A first pass
+// finds the members: it checks each is well-formed and moves past it without
+// decoding it (skipValue). tried is false when data is not an object of
+// several members, which decodeFast then decodes on its own.
+func decodeParallel(data []byte, skip SkipFunc) (v any, ok, tried bool) {
+	type span struct {
+		key        string
+		start, end int
+		value      any
+		skipped    bool
+	}
+	scan := parser{data: data, keys: map[string]string{}}
+	scan.skipSpace()
+	if scan.pos >= len(data) || data[scan.pos] != '{' {
+		return nil, false, false
+	}
+	scan.pos++
+	scan.skipSpace()
+	var spans []span
+	for scan.pos < len(data) && data[scan.pos] != '}' {
+		if data[scan.pos] != '"' {
+			return nil, false, true
+		}
+		k, ok := scan.str(true)
+		if !ok {
+			return nil, false, true
+		}
+		scan.skipSpace()
+		if scan.pos >= len(data) || data[scan.pos] != ':' {
+			return nil, false, true
+		}
+		scan.pos++
+		scan.skipSpace()
+		start := scan.pos
+		if !scan.skipValue(1) {
+			return nil, false, true
+		}
+		spans = append(spans, span{key: k, start: start, end: scan.pos})
+		scan.skipSpace()
+		if scan.pos < len(data) && data[scan.pos] == ',' {
+			scan.pos++
+			scan.skipSpace()
+			if scan.pos < len(data) && data[scan.pos] == '}' {
+				return nil, false, true // a trailing comma
+			}
+		} else if scan.pos >= len(data) || data[scan.pos] != '}' {
+			return nil, false, true
+		}
+	}
+	if scan.pos >= len(data) {
+		return nil, false, true
+	}
+	scan.pos++
+	scan.skipSpace()
+	if scan.pos != len(data) {
+		return nil, false, true
+	}
+	if len(spans) < 2 {
+		return nil, false, false
+	}
+	order := make([]int, 0, len(spans))
+	for i := range spans {
+		if skip != nil && skip([]string{spans[i].key}, noMembers) {
+			spans[i].skipped = true
+			continue
+		}
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return (spans[b].end - spans[b].start) - (spans[a].end - spans[a].start)
+	})
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(order)) {
+		wg.Go(func() {
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(order) || failed.Load() {
+					return
+				}
+				s := &spans[order[n]]
+				p := parser{data: data[:s.end], pos: s.start, keys: map[string]string{}, skip: skip}
+				if skip != nil {
+					p.path = []string{s.key}
+					p.before = func(key string) any { return p.member(p.objBase, key) }
+				}
+				v, ok := p.value(1)
+				if !ok || p.pos != s.end {
+					failed.Store(true)
+					return
+				}
+				s.value = v
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() {
+		return nil, false, true
+	}
+	m := make(map[string]any, len(spans))
+	for _, s := range spans {
+		if !s.skipped {
+			m[s.key] = s.value
+		}
+	}
+	return m, true, true
 }

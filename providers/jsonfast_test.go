@@ -84,6 +84,18 @@ func FuzzDecodeJSON(f *testing.F) {
 		if _, err := DecodeJSON("f.json", data); (err == nil) != wantOK {
 			t.Fatalf("DecodeJSON error %v, encoding/json ok %v", err, wantOK)
 		}
+		// Split between the cores, as a large document is: the same tree,
+		// the same verdict.
+		if par, parOK, tried := decodeParallel(data, nil); tried {
+			if parOK != wantOK || !reflect.DeepEqual(par, want) {
+				t.Fatalf("in parallel: got %#v (%v), want %#v (%v)", par, parOK, want, wantOK)
+			}
+		}
+		if par, parOK, tried := decodeParallel(data, func(path []string, _ func(string) any) bool { return path[len(path)-1] == "a" }); tried {
+			if parOK != wantOK || !reflect.DeepEqual(par, withoutA(copyJSON(want))) {
+				t.Fatalf("in parallel, skipping: got %#v (%v), want %#v (%v)", par, parOK, withoutA(copyJSON(want)), wantOK)
+			}
+		}
 		// Skipping: the same tree without the members named "a", the same
 		// verdict on well-formedness.
 		skipped, skippedOK := decodeFast(data, func(path []string, _ func(string) any) bool { return path[len(path)-1] == "a" })
@@ -163,4 +175,51 @@ func BenchmarkDecodeJSON(b *testing.B) {
 			}
 		}
 	})
+}
+
+// copyJSON copies a decoded tree (withoutA changes its argument).
+func copyJSON(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = copyJSON(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = copyJSON(e)
+		}
+		return l
+	}
+	return v
+}
+
+// A plan's top-level members decoded side by side give the tree the single
+// pass gives, with and without members skipped.
+func TestDecodeParallelPlan(t *testing.T) {
+	data := corpus.TerraformPlan(300, 4)
+	skip := func(path []string, before func(string) any) bool {
+		return len(path) == 4 && path[0] == "resource_changes" && path[3] == "after" ||
+			len(path) >= 2 && path[len(path)-1] == "values" && before("mode") == "managed"
+	}
+	for _, sk := range []SkipFunc{nil, skip} {
+		want, ok := decodeFast(data, sk) // under parallelAt: one pass
+		if !ok {
+			t.Fatal("the plan does not decode")
+		}
+		got, ok, tried := decodeParallel(data, sk)
+		if !tried || !ok {
+			t.Fatalf("tried %v, ok %v", tried, ok)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatal("decoded side by side, the plan differs")
+		}
+	}
+	for _, bad := range []string{`{"a": 1, "b": [1, 2}`, `{"a": 1, "b": 2,}`, `{"a": 1, "b": 2} x`, `{"a": 1 "b": 2}`, `{"a": 1, "b": "\x"}`} {
+		if _, ok, tried := decodeParallel([]byte(bad), nil); !tried || ok {
+			t.Errorf("%s: tried %v, ok %v; want a failure", bad, tried, ok)
+		}
+	}
 }

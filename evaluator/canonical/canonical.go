@@ -18,6 +18,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -51,13 +52,19 @@ func Write(out io.Writer, v any) error {
 // flushAt is how much the writer buffers before writing to out.
 const flushAt = 64 << 10
 
-// writer appends to buf and hands it to out in large pieces. keys keeps one
-// slice per depth for sorting object keys, reused from object to object.
+// writer appends to buf and hands it to out in large pieces. members keeps
+// one slice per depth for sorting an object's members, reused from object to
+// object.
 type writer struct {
-	out  io.Writer
-	buf  []byte
-	err  error
-	keys [][]string
+	out     io.Writer
+	buf     []byte
+	err     error
+	members [][]member
+}
+
+type member struct {
+	key   string
+	value any
 }
 
 func (w *writer) flush() error {
@@ -105,28 +112,30 @@ func (w *writer) write(v any, depth int) error {
 		}
 		w.buf = append(w.buf, ']')
 	case map[string]any:
-		for depth >= len(w.keys) {
-			w.keys = append(w.keys, nil)
+		for depth >= len(w.members) {
+			w.members = append(w.members, nil)
 		}
-		keys := w.keys[depth][:0]
-		for k := range x {
-			keys = append(keys, k)
+		// The members with their values, sorted by key: one walk of the
+		// map, no lookup per key.
+		ms := w.members[depth][:0]
+		for k, e := range x {
+			ms = append(ms, member{k, e})
 		}
-		slices.Sort(keys)
-		w.keys[depth] = keys
+		slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		w.members[depth] = ms
 		w.buf = append(w.buf, '{')
-		for i, k := range keys {
+		for i := range ms {
 			if i > 0 {
 				w.buf = append(w.buf, ',')
 			}
-			w.buf = appendString(w.buf, k)
+			w.buf = appendString(w.buf, ms[i].key)
 			w.buf = append(w.buf, ':')
-			if err := w.write(x[k], depth+1); err != nil {
+			if err := w.write(ms[i].value, depth+1); err != nil {
 				return err
 			}
 		}
 		w.buf = append(w.buf, '}')
-		clear(keys)
+		clear(ms)
 	default:
 		return fmt.Errorf("a document holds a %T, which is not a JSON value", v)
 	}

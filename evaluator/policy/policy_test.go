@@ -177,7 +177,7 @@ func TestConvertOnMatchesConvert(t *testing.T) {
 	resources := map[string]any{}
 	var list []any
 	for i := range 5000 {
-		r := map[string]any{"address": fmt.Sprint("aws_s3_bucket.b", i), "values": map[string]any{"n": json.Number(strconv.Itoa(i)), "tags": map[string]any{"k": "v"}}}
+		r := map[string]any{"address": fmt.Sprint("aws_s3_bucket.b", i), "mode": "managed", "type": "aws_s3_bucket", "values": map[string]any{"n": json.Number(strconv.Itoa(i)), "tags": map[string]any{"k": "v"}}}
 		resources[r["address"].(string)] = r
 		if i%3 == 0 {
 			list = append(list, r)

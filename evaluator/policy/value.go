@@ -43,6 +43,10 @@ func ConvertOn(doc any, workers int) (Value, error) {
 	return Value{v: v}, nil
 }
 
+// rememberAt is the size from which a converter remembers the maps it has
+// converted, to convert a map that the document holds twice once.
+var rememberAt = 4
+
 // parallelAt is the number of members from which ConvertOn splits a container.
 const parallelAt = 1024
 
@@ -114,12 +118,17 @@ func (c *converter) value(x any) (ast.Value, error) {
 		}
 		return ast.NewArray(terms...), nil
 	case map[string]any:
+		// Small maps (tags, nested blocks) are many and rarely shared: they
+		// are converted again rather than remembered.
+		remember := len(x) >= rememberAt
 		id := mapID(x)
-		if v, ok := c.memo[id]; ok {
-			return v, nil
-		}
-		if v, ok := c.parent[id]; ok {
-			return v, nil
+		if remember {
+			if v, ok := c.memo[id]; ok {
+				return v, nil
+			}
+			if v, ok := c.parent[id]; ok {
+				return v, nil
+			}
 		}
 		block := make([]ast.Term, len(x))
 		base := len(c.pairs)
@@ -153,7 +162,9 @@ func (c *converter) value(x any) (ast.Value, error) {
 		obj := ast.NewObject(c.pairs[base:]...)
 		clear(c.pairs[base:])
 		c.pairs = c.pairs[:base]
-		c.memo[id] = obj
+		if remember {
+			c.memo[id] = obj
+		}
 		return obj, nil
 	}
 	v, err := ast.InterfaceToValue(x)
@@ -193,7 +204,7 @@ func (c *converter) split(members []any) ([]ast.Value, error) {
 		return nil, err
 	}
 	for i, m := range members {
-		if m, ok := m.(map[string]any); ok {
+		if m, ok := m.(map[string]any); ok && len(m) >= rememberAt {
 			c.memo[mapID(m)] = out[i]
 		}
 	}

@@ -20,7 +20,17 @@ func DecodeJSON(file string, data []byte) (any, error) {
 // not decoded, and their object does not hold them. A provider that discards
 // parts of a large file spares the time and memory of building them.
 func DecodeJSONSkipping(file string, data []byte, skip SkipFunc) (any, error) {
-	if v, ok := decodeFast(data, skip); ok {
+	return DecodeJSONRaw(file, data, skip, nil)
+}
+
+// DecodeJSONRaw is DecodeJSONSkipping keeping the object members raw returns
+// true for (called as skip is, for the members skip keeps) as RawJSON: checked
+// to be well-formed, not decoded. A provider that compares two large members
+// before it needs either (terraform's before and after) decodes only what it
+// must. Where the single-pass decoder does not apply, every member is decoded:
+// the caller takes either.
+func DecodeJSONRaw(file string, data []byte, skip, raw SkipFunc) (any, error) {
+	if v, ok := decodeFastRaw(data, skip, raw); ok {
 		return v, nil
 	}
 	if err := CheckJSON(file, data); err != nil {

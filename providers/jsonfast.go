@@ -30,12 +30,20 @@ const maxDepth = 10000
 // each map is made at its final size. The tree does not refer to data, which
 // the caller may drop once it is decoded.
 func decodeFast(data []byte, skip SkipFunc) (v any, ok bool) {
+	return decodeFastRaw(data, skip, nil)
+}
+
+// decodeFastRaw is decodeFast keeping the members raw names as RawJSON.
+func decodeFastRaw(data []byte, skip, raw SkipFunc) (v any, ok bool) {
+	if raw != nil && skip == nil {
+		skip = func([]string, func(string) any) bool { return false }
+	}
 	if len(data) >= parallelAt && runtime.GOMAXPROCS(0) > 1 {
-		if v, ok, tried := decodeParallel(data, skip); tried {
+		if v, ok, tried := decodeParallel(data, skip, raw); tried {
 			return v, ok
 		}
 	}
-	p := parser{data: data, keys: map[string]string{}, skip: skip}
+	p := parser{data: data, keys: map[string]string{}, skip: skip, raw: raw}
 	p.before = func(key string) any { return p.member(p.objBase, key) }
 	p.skipSpace()
 	v, ok = p.value(0)
@@ -67,6 +75,9 @@ type parser struct {
 	// skip, when set, names the members not to decode; path is where the
 	// parser is (object keys, "" for an array element).
 	skip SkipFunc
+	// raw, when set, names the members kept as RawJSON (checked, not
+	// decoded); skip is set whenever raw is.
+	raw  SkipFunc
 	path []string
 	// before reads the members of the object being decoded (whose members
 	// start at objBase) for skip.
@@ -177,6 +188,14 @@ func (p *parser) object(depth int) (any, bool) {
 				if !p.skipValue(depth) {
 					return nil, false
 				}
+				goto next
+			}
+			if p.raw != nil && p.raw(path, before) {
+				start := p.pos
+				if !p.skipValue(depth) {
+					return nil, false
+				}
+				p.members = append(p.members, member{k, RawJSON(p.data[start:p.pos:p.pos])})
 				goto next
 			}
 			p.path = path
@@ -567,7 +586,9 @@ func (p *parser) keep(b []byte) string {
 		return string(b)
 	}
 	if len(p.block)+len(b) > cap(p.block) {
-		p.block = make([]byte, 0, blockSize)
+		// No larger than what is left to decode: a small document (a
+		// terraform change's before) gets a small block.
+		p.block = make([]byte, 0, max(len(b), min(blockSize, len(p.data)-p.pos)))
 	}
 	start := len(p.block)
 	p.block = append(p.block, b...)
@@ -587,7 +608,7 @@ const parallelAt = 8 << 20
 // finds the members: it checks each is well-formed and moves past it without
 // decoding it (skipValue). tried is false when data is not an object of
 // several members, which decodeFast then decodes on its own.
-func decodeParallel(data []byte, skip SkipFunc) (v any, ok, tried bool) {
+func decodeParallel(data []byte, skip, raw SkipFunc) (v any, ok, tried bool) {
 	type span struct {
 		key        string
 		start, end int
@@ -649,6 +670,10 @@ func decodeParallel(data []byte, skip SkipFunc) (v any, ok, tried bool) {
 			spans[i].skipped = true
 			continue
 		}
+		if raw != nil && raw([]string{spans[i].key}, noMembers) {
+			spans[i].value = RawJSON(data[spans[i].start:spans[i].end:spans[i].end])
+			continue
+		}
 		order = append(order, i)
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
@@ -665,7 +690,7 @@ func decodeParallel(data []byte, skip SkipFunc) (v any, ok, tried bool) {
 					return
 				}
 				s := &spans[order[n]]
-				p := parser{data: data[:s.end], pos: s.start, keys: map[string]string{}, skip: skip}
+				p := parser{data: data[:s.end], pos: s.start, keys: map[string]string{}, skip: skip, raw: raw}
 				if skip != nil {
 					p.path = []string{s.key}
 					p.before = func(key string) any { return p.member(p.objBase, key) }
@@ -691,3 +716,8 @@ func decodeParallel(data []byte, skip SkipFunc) (v any, ok, tried bool) {
 	}
 	return m, true, true
 }
+
+// RawJSON is a member DecodeJSONRaw kept as written: well-formed JSON, a
+// slice of the decoded data (which it keeps alive: the caller decodes or drops
+// it before returning its document).
+type RawJSON []byte

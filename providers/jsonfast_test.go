@@ -86,15 +86,28 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 		// Split between the cores, as a large document is: the same tree,
 		// the same verdict.
-		if par, parOK, tried := decodeParallel(data, nil); tried {
+		if par, parOK, tried := decodeParallel(data, nil, nil); tried {
 			if parOK != wantOK || !reflect.DeepEqual(par, want) {
 				t.Fatalf("in parallel: got %#v (%v), want %#v (%v)", par, parOK, want, wantOK)
 			}
 		}
-		if par, parOK, tried := decodeParallel(data, func(path []string, _ func(string) any) bool { return path[len(path)-1] == "a" }); tried {
+		if par, parOK, tried := decodeParallel(data, func(path []string, _ func(string) any) bool { return path[len(path)-1] == "a" }, nil); tried {
 			if parOK != wantOK || !reflect.DeepEqual(par, withoutA(copyJSON(want))) {
 				t.Fatalf("in parallel, skipping: got %#v (%v), want %#v (%v)", par, parOK, withoutA(copyJSON(want)), wantOK)
 			}
+		}
+		// Members named "b" kept raw: the same verdict, and each raw member
+		// decodes to what it would have been.
+		isB := func(path []string, _ func(string) any) bool { return path[len(path)-1] == "b" }
+		raw, rawOK := decodeFastRaw(data, nil, isB)
+		if rawOK != wantOK {
+			t.Fatalf("raw: ok = %v, encoding/json says %v", rawOK, wantOK)
+		}
+		if rawOK && !reflect.DeepEqual(resolveRaw(t, raw), want) {
+			t.Fatalf("raw: got %#v, want %#v", resolveRaw(t, raw), want)
+		}
+		if par, parOK, tried := decodeParallel(data, nil, isB); tried && (parOK != wantOK || parOK && !reflect.DeepEqual(resolveRaw(t, par), want)) {
+			t.Fatalf("raw in parallel: got %#v (%v), want %#v (%v)", par, parOK, want, wantOK)
 		}
 		// Skipping: the same tree without the members named "a", the same
 		// verdict on well-formedness.
@@ -209,7 +222,7 @@ func TestDecodeParallelPlan(t *testing.T) {
 		if !ok {
 			t.Fatal("the plan does not decode")
 		}
-		got, ok, tried := decodeParallel(data, sk)
+		got, ok, tried := decodeParallel(data, sk, nil)
 		if !tried || !ok {
 			t.Fatalf("tried %v, ok %v", tried, ok)
 		}
@@ -218,8 +231,33 @@ func TestDecodeParallelPlan(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{`{"a": 1, "b": [1, 2}`, `{"a": 1, "b": 2,}`, `{"a": 1, "b": 2} x`, `{"a": 1 "b": 2}`, `{"a": 1, "b": "\x"}`} {
-		if _, ok, tried := decodeParallel([]byte(bad), nil); !tried || ok {
+		if _, ok, tried := decodeParallel([]byte(bad), nil, nil); !tried || ok {
 			t.Errorf("%s: tried %v, ok %v; want a failure", bad, tried, ok)
 		}
 	}
+}
+
+// resolveRaw decodes the RawJSON members of v with encoding/json.
+func resolveRaw(t *testing.T, v any) any {
+	switch x := v.(type) {
+	case RawJSON:
+		d, ok := stdDecode(x)
+		if !ok {
+			t.Fatalf("a raw member is not JSON: %s", x)
+		}
+		return d
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = resolveRaw(t, e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = resolveRaw(t, e)
+		}
+		return l
+	}
+	return v
 }

@@ -14,12 +14,13 @@ import (
 // normalize turns the content of a plan or state JSON file into the
 // document.
 func normalize(file string, data []byte) (*providers.Document, error) {
-	return normalizeSkipping(file, data, unused)
+	return normalizeSkipping(file, data, true)
 }
 
-// normalizeSkipping is normalize not decoding what skip names (tests compare
-// it with nil).
-func normalizeSkipping(file string, data []byte, skip providers.SkipFunc) (*providers.Document, error) {
+// normalizeSkipping is normalize; lean leaves out what the document does not
+// use (unused) and keeps each change's before and after raw until they are
+// compared (changeValues). Tests compare it with lean false.
+func normalizeSkipping(file string, data []byte, lean bool) (*providers.Document, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, notTerraform(file, "this is a binary plan file (terraform plan -out); convert it with: terraform show -json PLANFILE > plan.json")
 	}
@@ -27,7 +28,11 @@ func normalizeSkipping(file string, data []byte, skip providers.SkipFunc) (*prov
 	if err != nil {
 		return nil, err
 	}
-	root, err := providers.DecodeJSONSkipping(file, data, skip)
+	var skip, raw providers.SkipFunc
+	if lean {
+		skip, raw = unused, changeValues
+	}
+	root, err := providers.DecodeJSONRaw(file, data, skip, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -96,14 +101,11 @@ func normalizeSkipping(file string, data []byte, skip providers.SkipFunc) (*prov
 
 // unused names the parts of a plan that the document does not use, so that
 // they are not decoded (a large plan holds its resources' attributes up to
-// four times): the values after each change, which planned_values holds
-// already, and the attributes of the managed resources of prior_state, from
+// four times): the attributes of the managed resources of prior_state, from
 // which only data sources are taken (see readDataSources). A file without
 // them, or with them elsewhere, decodes in full.
 func unused(path []string, before func(string) any) bool {
 	switch {
-	case len(path) == 4 && path[0] == "resource_changes" && path[2] == "change":
-		return path[3] == "after"
 	case len(path) >= 6 && path[0] == "prior_state" && path[1] == "values" && path[2] == "root_module":
 		// prior_state.values.root_module(.child_modules[i])*.resources[j].values
 		mid, last := path[3:len(path)-1], path[len(path)-1]
@@ -118,6 +120,14 @@ func unused(path []string, before func(string) any) bool {
 		return before("mode") == "managed"
 	}
 	return false
+}
+
+// changeValues names each resource change's before and after, kept raw: the
+// document takes after from planned_values (which holds it) and needs before
+// only where it differs from after; most of a plan leaves its resources as
+// they are, and their before is then planned_values' tree (see plan).
+func changeValues(path []string, _ func(string) any) bool {
+	return len(path) == 4 && path[0] == "resource_changes" && path[2] == "change" && (path[3] == "before" || path[3] == "after")
 }
 
 // detect tells a plan from a state by content. An empty state is written as

@@ -1,10 +1,13 @@
 package terraform
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/socle-dev/socle/providers"
 )
 
 // plan reads the resources of a plan: those of planned_values and the data
@@ -51,18 +54,29 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if deposed, _ := rc["deposed"].(string); deposed == "" {
-			if r := byAddress[addr]; r != nil {
-				r["change"] = change.normalized
-				// Belt and braces: the planned values carry their own
-				// sensitive_values, which older formats (0.1) lack.
-				redactAttributes(r["values"], change.afterSensitive)
-				// A resource the plan leaves as it is (most of a plan) has
-				// the same attributes before as after: share one tree, so
-				// that the evaluator converts it and keeps it once.
-				if before := change.normalized["before"]; before != nil && equal(before, r["values"]) {
-					change.normalized["before"] = r["values"]
-				}
+		r := byAddress[addr]
+		if deposed, _ := rc["deposed"].(string); deposed != "" {
+			r = nil
+		}
+		if r != nil {
+			r["change"] = change.normalized
+			// Belt and braces: the planned values carry their own
+			// sensitive_values, which older formats (0.1) lack.
+			redactAttributes(r["values"], change.afterSensitive)
+		}
+		// A resource the plan leaves as it is (most of a plan) has the same
+		// attributes before as after: share one tree, so that the evaluator
+		// converts it and keeps it once. Where Terraform wrote before and
+		// after alike, with the same sensitive paths, before is not even
+		// decoded.
+		if r != nil && change.sameAsAfter {
+			change.normalized["before"] = r["values"]
+		} else {
+			if err := change.decodeBefore(d, at); err != nil {
+				return nil, nil, err
+			}
+			if before := change.normalized["before"]; r != nil && before != nil && equal(before, r["values"]) {
+				change.normalized["before"] = r["values"]
 			}
 		}
 		if change.deletes && byAddress[addr] == nil && !seen[addr] {
@@ -78,9 +92,30 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 
 // change is one resource change, normalized.
 type change struct {
-	normalized     map[string]any // actions, before (redacted), after_unknown
+	normalized     map[string]any // actions, before (redacted, once decoded), after_unknown
 	afterSensitive any
 	deletes        bool // the actions include "delete"
+
+	// rawBefore is before as written (decodeBefore decodes it);
+	// sameAsAfter: before and after are written alike, and so are their
+	// sensitive paths.
+	rawBefore       providers.RawJSON
+	beforeSensitive any
+	sameAsAfter     bool
+}
+
+// decodeBefore decodes and redacts before where it was kept raw.
+func (c *change) decodeBefore(d *decoder, at string) error {
+	if c.rawBefore == nil {
+		return nil
+	}
+	v, err := providers.DecodeJSON(d.file, c.rawBefore)
+	if err != nil {
+		return d.errorf(at+".change.before", "%v", err)
+	}
+	c.normalized["before"] = redactAttributes(v, c.beforeSensitive)
+	c.rawBefore = nil
+	return nil
 }
 
 func (d *decoder) change(rc map[string]any, at string) (*change, error) {
@@ -109,8 +144,17 @@ func (d *decoder) change(rc map[string]any, at string) (*change, error) {
 	}
 	out.normalized = map[string]any{
 		"actions":       actions,
-		"before":        redactAttributes(c["before"], c["before_sensitive"]),
 		"after_unknown": c["after_unknown"],
+	}
+	if raw, ok := c["before"].(providers.RawJSON); ok {
+		after, _ := c["after"].(providers.RawJSON)
+		out.rawBefore, out.beforeSensitive = raw, c["before_sensitive"]
+		out.sameAsAfter = after != nil && bytes.Equal(raw, after) && equal(c["before_sensitive"], c["after_sensitive"])
+		if string(raw) == "null" {
+			out.normalized["before"], out.rawBefore, out.sameAsAfter = nil, nil, false
+		}
+	} else {
+		out.normalized["before"] = redactAttributes(c["before"], c["before_sensitive"])
 	}
 	return out, nil
 }

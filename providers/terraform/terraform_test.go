@@ -517,7 +517,7 @@ func TestSourceSyntaxError(t *testing.T) {
 func TestSkippingUnusedChangesNothing(t *testing.T) {
 	for seed := range uint64(4) {
 		data := corpus.TerraformPlan(400, seed)
-		full, err := normalizeSkipping("plan.json", data, nil)
+		full, err := normalizeSkipping("plan.json", data, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -325,6 +325,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		}
 	}
 	var read []string
+	release := func() {} // see relaxGC
 	if b != nil {
 		bd, ok := b.Lookup(a.String())
 		if !ok {
@@ -339,9 +340,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 		if p.limit != nil {
 			p.limit.reset()
 		}
-		restore := relaxGC()
+		release = relaxGC()
+		defer release()
 		doc, err = p.Instance.Load(ctx)
-		restore()
 		if p.reads != nil {
 			read = p.reads.taken()
 		}
@@ -371,6 +372,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	cores := runtime.GOMAXPROCS(0)
 	doc.Value = r.Redactor().ValueOn(doc.Value, cores)
 	doc.Params = r.Redactor().Params(doc.Params)
+	collectGarbage() // see relaxGC
 	// Converting and hashing both only read the document: do them side by side.
 	var sum string
 	var kept []byte
@@ -383,6 +385,7 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	}
 	v, err := policy.ConvertOn(doc.Value, cores)
 	wg.Wait()
+	release() // the decoded tree is garbage once the hash is taken
 	if err != nil {
 		return &loaded{err: fmt.Errorf("input %s could not be converted: %v", a, err)}, diags
 	}

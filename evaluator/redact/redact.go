@@ -214,7 +214,7 @@ func (e edit) apply() {
 }
 
 // rememberAt is the size from which walker remembers a map.
-const rememberAt = 8
+const rememberAt = 4
 
 // mapID identifies a map by the pointer a map value holds.
 func mapID(m map[string]any) *map[string]any {

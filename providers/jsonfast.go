@@ -1,6 +1,7 @@
 package providers
 
 import (
+	"bytes"
 	"encoding/json"
 	"runtime"
 	"slices"
@@ -605,8 +606,9 @@ const parallelAt = 8 << 20
 // decodeParallel decodes a large top-level object (a plan's planned_values,
 // resource_changes, prior_state and configuration) with one parser per
 // member, on GOMAXPROCS goroutines, the largest members first. A first pass
-// finds the members: it checks each is well-formed and moves past it without
-// decoding it (skipValue). tried is false when data is not an object of
+// finds the members by their structure (skipStructure); each member's parser
+// checks it is well-formed and ends where that pass says, so that the two
+// passes together accept what the single pass accepts. tried is false when data is not an object of
 // several members, which decodeFast then decodes on its own.
 func decodeParallel(data []byte, skip, raw SkipFunc) (v any, ok, tried bool) {
 	type span struct {
@@ -638,7 +640,7 @@ func decodeParallel(data []byte, skip, raw SkipFunc) (v any, ok, tried bool) {
 		scan.pos++
 		scan.skipSpace()
 		start := scan.pos
-		if !scan.skipValue(1) {
+		if !scan.skipStructure() {
 			return nil, false, true
 		}
 		spans = append(spans, span{key: k, start: start, end: scan.pos})
@@ -666,12 +668,18 @@ func decodeParallel(data []byte, skip, raw SkipFunc) (v any, ok, tried bool) {
 	}
 	order := make([]int, 0, len(spans))
 	for i := range spans {
-		if skip != nil && skip([]string{spans[i].key}, noMembers) {
-			spans[i].skipped = true
-			continue
-		}
-		if raw != nil && raw([]string{spans[i].key}, noMembers) {
-			spans[i].value = RawJSON(data[spans[i].start:spans[i].end:spans[i].end])
+		// A member left out or kept raw is not decoded: check it here.
+		skipped := skip != nil && skip([]string{spans[i].key}, noMembers)
+		if skipped || raw != nil && raw([]string{spans[i].key}, noMembers) {
+			check := parser{data: data[:spans[i].end], pos: spans[i].start}
+			if !check.skipValue(1) || check.pos != spans[i].end {
+				return nil, false, true
+			}
+			if skipped {
+				spans[i].skipped = true
+			} else {
+				spans[i].value = RawJSON(data[spans[i].start:spans[i].end:spans[i].end])
+			}
 			continue
 		}
 		order = append(order, i)
@@ -721,3 +729,70 @@ func decodeParallel(data []byte, skip, raw SkipFunc) (v any, ok, tried bool) {
 // slice of the decoded data (which it keeps alive: the caller decodes or drops
 // it before returning its document).
 type RawJSON []byte
+
+// skipStructure moves past the value at p.pos by its structure alone: a
+// string ends at the first quote not escaped, brackets nest, a scalar ends at
+// a delimiter. It does not check the value is well-formed: decodeParallel
+// decodes every member it delimits with a parser that does, and that must end
+// exactly where this ends. It is the first, serial pass of a parallel decode,
+// so it jumps to each string's closing quote (bytes.IndexByte) rather than
+// reading the string byte by byte.
+func (p *parser) skipStructure() bool {
+	d := p.data
+	i := p.pos
+	depth := 0
+	for i < len(d) {
+		switch c := d[i]; c {
+		case '"':
+			j := i + 1
+			for {
+				k := bytes.IndexByte(d[j:], '"')
+				if k < 0 {
+					return false
+				}
+				j += k
+				escapes := 0
+				for m := j - 1; m > i && d[m] == '\\'; m-- {
+					escapes++
+				}
+				if escapes%2 == 0 {
+					break
+				}
+				j++
+			}
+			i = j + 1
+		case '{', '[':
+			depth++
+			i++
+			continue
+		case '}', ']':
+			depth--
+			i++
+			if depth < 0 {
+				return false
+			}
+		default:
+			if depth > 0 {
+				i++
+				continue
+			}
+			// A scalar at the top: up to a delimiter.
+			for i < len(d) && !delimiter(d[i]) {
+				i++
+			}
+		}
+		if depth == 0 {
+			p.pos = i
+			return true
+		}
+	}
+	return false
+}
+
+func delimiter(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\n', '\r', ':':
+		return true
+	}
+	return false
+}

@@ -188,6 +188,16 @@ func BenchmarkDecodeJSON(b *testing.B) {
 			}
 		}
 	})
+	// The first pass of a parallel decode: where each top-level member ends.
+	b.Run("scan", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			p := parser{data: data}
+			if !p.skipStructure() || p.pos != len(bytes.TrimSpace(data)) {
+				b.Fatal("the plan does not scan")
+			}
+		}
+	})
 }
 
 // copyJSON copies a decoded tree (withoutA changes its argument).

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/socle-dev/socle/providers"
 )
@@ -18,11 +22,19 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// prior_state's resources are read beside planned_values' (readDataSources
+	// takes its data sources from them).
+	var prior []map[string]any
+	var priorErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { prior, priorErr = d.priorResources(top) })
 	var resources []map[string]any
 	if planned != nil {
-		if resources, err = d.resources(planned, "planned_values"); err != nil {
-			return nil, nil, err
-		}
+		resources, err = d.resources(planned, "planned_values")
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, nil, err
 	}
 	changes, err := d.objects(top, "resource_changes", "the file")
 	if err != nil {
@@ -37,15 +49,24 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 		}
 		byAddress[addr] = r
 	}
-	read, err := d.readDataSources(top, byAddress)
-	if err != nil {
-		return nil, nil, err
+	if priorErr != nil {
+		return nil, nil, priorErr
 	}
+	read := readDataSources(prior, byAddress)
 	resources = append(resources, read...)
-	deleted := []any{}
-	seen := map[string]bool{}
+	// Each change's address and change, in order (the first error is the
+	// one reported); then the befores that must be decoded, on every core;
+	// then each change joins its resource.
+	type joined struct {
+		addr   string
+		at     string
+		change *change
+		r      map[string]any // nil for a deposed object or a resource not planned
+	}
+	all := make([]joined, len(changes))
+	var decode []int
 	for i, rc := range changes {
-		at := fmt.Sprintf("resource_changes[%d]", i)
+		at := "resource_changes[" + strconv.Itoa(i) + "]"
 		addr, err := d.str(rc, "address", at)
 		if err != nil {
 			return nil, nil, err
@@ -58,30 +79,41 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 		if deposed, _ := rc["deposed"].(string); deposed != "" {
 			r = nil
 		}
+		all[i] = joined{addr, at, change, r}
+		// Where Terraform wrote before and after alike, with the same
+		// sensitive paths, before is planned_values' tree (below) and is
+		// never decoded.
+		if change.rawBefore != nil && (r == nil || !change.sameAsAfter) {
+			decode = append(decode, i)
+		}
+	}
+	if err := parallel(len(decode), func(k int) error {
+		j := &all[decode[k]]
+		return j.change.decodeBefore(d, j.at)
+	}); err != nil {
+		return nil, nil, err
+	}
+	deleted := []any{}
+	seen := map[string]bool{}
+	for _, j := range all {
+		change, r := j.change, j.r
 		if r != nil {
 			r["change"] = change.normalized
 			// Belt and braces: the planned values carry their own
 			// sensitive_values, which older formats (0.1) lack.
 			redactAttributes(r["values"], change.afterSensitive)
-		}
-		// A resource the plan leaves as it is (most of a plan) has the same
-		// attributes before as after: share one tree, so that the evaluator
-		// converts it and keeps it once. Where Terraform wrote before and
-		// after alike, with the same sensitive paths, before is not even
-		// decoded.
-		if r != nil && change.sameAsAfter {
-			change.normalized["before"] = r["values"]
-		} else {
-			if err := change.decodeBefore(d, at); err != nil {
-				return nil, nil, err
-			}
-			if before := change.normalized["before"]; r != nil && before != nil && equal(before, r["values"]) {
+			// A resource the plan leaves as it is (most of a plan) has the
+			// same attributes before as after: share one tree, so that the
+			// evaluator converts it and keeps it once.
+			if change.sameAsAfter {
+				change.normalized["before"] = r["values"]
+			} else if before := change.normalized["before"]; before != nil && equal(before, r["values"]) {
 				change.normalized["before"] = r["values"]
 			}
 		}
-		if change.deletes && byAddress[addr] == nil && !seen[addr] {
-			seen[addr] = true
-			deleted = append(deleted, addr)
+		if change.deletes && byAddress[j.addr] == nil && !seen[j.addr] {
+			seen[j.addr] = true
+			deleted = append(deleted, j.addr)
 		}
 	}
 	slices.SortFunc(deleted, func(a, b any) int {
@@ -159,14 +191,9 @@ func (d *decoder) change(rc map[string]any, at string) (*change, error) {
 	return out, nil
 }
 
-// readDataSources returns the data sources of prior_state that are not in
-// planned, and adds them to planned. Terraform reads a data source while
-// planning when it can, and writes the result only in prior_state (the
-// refreshed state the plan starts from): planned_values holds only the
-// resources that have a change, so a data source there is one whose reading
-// was deferred to apply (its change is ["read"]). Without prior_state, a
-// policy on a data source would see it only when it could not be read.
-func (d *decoder) readDataSources(top map[string]any, planned map[string]map[string]any) ([]map[string]any, error) {
+// priorResources reads the resources of prior_state (the refreshed state
+// the plan starts from), nil without one.
+func (d *decoder) priorResources(top map[string]any) ([]map[string]any, error) {
 	prior, err := d.object(top, "prior_state", "the file")
 	if err != nil || prior == nil {
 		return nil, err
@@ -175,12 +202,19 @@ func (d *decoder) readDataSources(top map[string]any, planned map[string]map[str
 	if err != nil || values == nil {
 		return nil, err
 	}
-	all, err := d.resources(values, "prior_state.values")
-	if err != nil {
-		return nil, err
-	}
+	return d.resources(values, "prior_state.values")
+}
+
+// readDataSources returns the data sources of prior_state's resources that
+// are not in planned, and adds them to planned. Terraform reads a data source
+// while planning when it can, and writes the result only in prior_state:
+// planned_values holds only the resources that have a change, so a data
+// source there is one whose reading was deferred to apply (its change is
+// ["read"]). Without prior_state, a policy on a data source would see it only
+// when it could not be read.
+func readDataSources(prior []map[string]any, planned map[string]map[string]any) []map[string]any {
 	var read []map[string]any
-	for _, r := range all {
+	for _, r := range prior {
 		addr := r["address"].(string)
 		if r["mode"] != "data" || planned[addr] != nil {
 			continue
@@ -188,7 +222,7 @@ func (d *decoder) readDataSources(top map[string]any, planned map[string]map[str
 		planned[addr] = r
 		read = append(read, r)
 	}
-	return read, nil
+	return read
 }
 
 // equal reports whether two decoded JSON values are the same.
@@ -221,4 +255,30 @@ func equal(a, b any) bool {
 		return a == b
 	}
 	return false
+}
+
+// parallel calls f(0) … f(n-1) on GOMAXPROCS goroutines and returns the error
+// of the lowest k that failed.
+func parallel(n int, f func(k int) error) error {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				errs[k] = f(k)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

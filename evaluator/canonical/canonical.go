@@ -145,12 +145,17 @@ func (w *writer) write(v any, depth int) error {
 const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string exactly as encoding/json writes it
-// with HTML escaping off: \" \\ \n \r \t, other control characters as \u00XX,
+// with HTML escaping off: \" \\ \n \r \t \b \f, other control characters as \u00XX,
 // U+2028 and U+2029 escaped, invalid UTF-8 as \ufffd.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	i := plain(s)
+	if i == len(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
@@ -166,6 +171,10 @@ func appendString(b []byte, s string) []byte {
 				b = append(b, `\r`...)
 			case '\t':
 				b = append(b, `\t`...)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
 			default:
 				b = append(b, `\u00`...)
 				b = append(b, hexDigits[c>>4], hexDigits[c&0xF])
@@ -194,4 +203,33 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain returns the length of s's prefix that is written as it is: ASCII
+// from space on, neither '"' nor '\\'. It looks at 8 bytes at a time.
+func plain(s string) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte below 0x20, a quote, a backslash or one from 0x80 sets its
+		// high bit in bad (the usual "has a zero byte" test on w, w^'"' and
+		// w^'\\'; the bytes below 0x20 as those that underflow w-0x20).
+		quote := w ^ (ones * '"')
+		slash := w ^ (ones * '\\')
+		bad := (w - ones*0x20) | (quote-ones)&^quote | (slash-ones)&^slash | w
+		if bad&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return i
 }

@@ -3,6 +3,7 @@ package canonical
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -31,5 +32,52 @@ func TestCanonicalMatchesEncodingJSON(t *testing.T) {
 	}
 	if _, err := SHA256(map[string]any{"x": struct{}{}}); err == nil {
 		t.Error("a non-JSON value was hashed")
+	}
+}
+
+// FuzzCanonical: any JSON document, decoded as socle's decoders decode (numbers
+// as written), is written exactly as encoding/json writes it.
+func FuzzCanonical(f *testing.F) {
+	f.Add([]byte(`{"b": 1.50, "a": [null, true, "x\"y\\z\u0001\u2028é"], "": {}}`))
+	f.Add([]byte(`"abcdefghijklmnop\u001fqrstuvwxyz0123456789"`))
+	f.Add([]byte(`["<html>&amp;", "\ud83d\ude00 ok", "12345678\"12345678\\"]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil {
+			return
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got)+"\n" != want.String() {
+			t.Fatalf("got  %s\nwant %s", got, want.String())
+		}
+	})
+}
+
+// plain finds the first byte that a JSON string escapes, at every offset of
+// an 8-byte word.
+func TestPlain(t *testing.T) {
+	for _, c := range []byte{0x00, 0x1f, '"', '\\', 0x80, 0xff} {
+		for n := range 20 {
+			s := strings.Repeat("a", n) + string([]byte{c}) + "bcdefghijk"
+			if got := plain(s); got != n {
+				t.Errorf("plain(%q) = %d, want %d", s, got, n)
+			}
+		}
+	}
+	for _, s := range []string{"", " ~ !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}", strings.Repeat("x", 17)} {
+		if got := plain(s); got != len(s) {
+			t.Errorf("plain(%q) = %d, want %d", s, got, len(s))
+		}
 	}
 }

@@ -261,7 +261,11 @@ func (w *walker) object(t map[string]any) {
 	var nested []any // with several workers: the members to walk, split between them
 	splitting := w.workers > 1 && len(t) >= parallelAt
 	var rekeyed []string
+	named := false // t has a name, Name, key or Key (see below)
 	for k, e := range t {
+		if len(k) <= 4 && (k == "name" || k == "Name" || k == "key" || k == "Key") {
+			named = true
+		}
 		if rk := String(k); rk != k {
 			// A credential used as a key (a map of tokens to owners) goes
 			// too; re-keyed after the values.
@@ -305,7 +309,7 @@ func (w *walker) object(t map[string]any) {
 	}
 	// {name = "DB_PASSWORD", value = …} (Kubernetes env), {Key = …, Value = …}
 	// (AWS tags): small objects only.
-	if len(t) <= 4 {
+	if named && len(t) <= 4 {
 		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"key", "value"}, {"Key", "Value"}} {
 			if name, ok := t[pair[0]].(string); ok && w.r.SecretName(name) {
 				if val, ok := t[pair[1]]; ok && scalar(val) {

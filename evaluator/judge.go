@@ -1,7 +1,8 @@
 package evaluator
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/socle-dev/socle/evaluator/policy"
@@ -28,14 +29,19 @@ type locator func(resource string) *result.Location
 // and Reperform both conclude through it, so a reperformance judges exactly
 // as the evaluation did.
 func judge(res *result.Result, resources []string, deny, warn []policy.Finding, waiver waiverLookup, locate locator) {
-	population := make(map[string]bool, len(resources))
-	for _, id := range resources {
-		population[id] = true
+	// The population: resources (sorted and unique as a decision holds
+	// them; sorted here otherwise) and the resources findings name that it
+	// does not hold, merged.
+	if !slices.IsSortedFunc(resources, func(a, b string) int { return cmp.Compare(a, b) - boolInt(a == b) }) {
+		resources = slices.Compact(slices.Sorted(slices.Values(resources)))
 	}
+	var extra []string
 	failed := false
 	for _, f := range deny {
 		if f.Resource != "" {
-			population[f.Resource] = true
+			if _, held := slices.BinarySearch(resources, f.Resource); !held {
+				extra = append(extra, f.Resource)
+			}
 		}
 		rf := result.Finding{Resource: f.Resource, Message: redact.String(f.Message), Location: locate(f.Resource)}
 		if w := waiver(f.Resource); w != nil {
@@ -49,11 +55,19 @@ func judge(res *result.Result, resources []string, deny, warn []policy.Finding, 
 	for _, f := range warn {
 		res.Warnings = append(res.Warnings, result.Finding{Resource: f.Resource, Message: redact.String(f.Message), Location: locate(f.Resource)})
 	}
-	res.Resources = make([]string, 0, len(population))
-	for id := range population {
-		res.Resources = append(res.Resources, id)
+	slices.Sort(extra)
+	extra = slices.Compact(extra)
+	res.Resources = make([]string, 0, len(resources)+len(extra))
+	i, j := 0, 0
+	for i < len(resources) || j < len(extra) {
+		if j == len(extra) || i < len(resources) && resources[i] < extra[j] {
+			res.Resources = append(res.Resources, resources[i])
+			i++
+		} else {
+			res.Resources = append(res.Resources, extra[j])
+			j++
+		}
 	}
-	sort.Strings(res.Resources)
 	n := len(res.Resources)
 	res.Population = &n
 	switch {
@@ -77,4 +91,13 @@ func (r *Repo) repoWaivers(it Item, asOf time.Time) waiverLookup {
 		}
 		return &result.Waiver{Label: w.Label, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Ticket: w.Ticket, Expires: w.ExpiresRaw}
 	}
+}
+
+// boolInt is 1 for true: with it, IsSortedFunc checks a strictly increasing
+// list (sorted, no duplicate).
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

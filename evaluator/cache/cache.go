@@ -61,7 +61,8 @@ func (c *Cache) path(key string) string {
 }
 
 // Get decodes the entry stored under key into v, and reports whether there
-// was one.
+// was one. On a miss, v may hold part of a stale entry: the caller starts
+// again from a zero value.
 func (c *Cache) Get(key string, v any) bool {
 	if c == nil {
 		return false
@@ -71,8 +72,13 @@ func (c *Cache) Get(key string, v any) bool {
 		c.misses.Add(1)
 		return false
 	}
-	var e entry
-	if json.Unmarshal(data, &e) != nil || e.Key != key || json.Unmarshal(e.Value, v) != nil {
+	// One decoding, straight into v: the caller does not use v on a miss.
+	var e struct {
+		Key   string `json:"key"`
+		Value any    `json:"value"`
+	}
+	e.Value = v
+	if json.Unmarshal(data, &e) != nil || e.Key != key {
 		c.misses.Add(1)
 		return false
 	}

@@ -229,6 +229,9 @@ type inputEntry struct {
 	Locations   map[string]providers.Location `json:"locations"`
 	Warnings    []*providers.SourceError      `json:"warnings"`
 	CollectedAt time.Time                     `json:"collected_at"`
+	// Stats are the names' file system stats, each taken just before the
+	// name was fingerprinted (see fileStat).
+	Stats map[string]fileStat `json:"stats,omitempty"`
 }
 
 func inputKey(p *Provider) string {
@@ -245,10 +248,26 @@ func (r *Repo) cachedInput(c *cache.Cache, p *Provider) (*inputEntry, bool) {
 	if !c.Get(inputKey(p), &e) || len(e.Reads) == 0 {
 		return nil, false
 	}
+	stats := make(map[string]fileStat, len(e.Reads))
+	rehashed := false
 	for name, want := range e.Reads {
+		st, ok := statOf(p.reads.fsys, name)
+		if rec, held := e.Stats[name]; held && ok && rec.vouchesFor(st) {
+			stats[name] = rec
+			continue
+		}
 		if fingerprint(p.reads.fsys, name) != want {
 			return nil, false
 		}
+		rehashed = true
+		if ok {
+			stats[name] = st
+		}
+	}
+	if rehashed {
+		// The stats taken now vouch for the names next time.
+		e.Stats = stats
+		_ = c.Put(inputKey(p), e)
 	}
 	return &e, true
 }
@@ -259,9 +278,12 @@ func (r *Repo) storeInput(c *cache.Cache, p *Provider, names []string, doc *prov
 	if c == nil || p.ConfigSHA256 == "" || p.reads == nil || len(names) == 0 {
 		return
 	}
-	e := inputEntry{Reads: map[string]string{}, SHA256: sum, Items: doc.Items, Sources: doc.Sources,
+	e := inputEntry{Reads: map[string]string{}, Stats: map[string]fileStat{}, SHA256: sum, Items: doc.Items, Sources: doc.Sources,
 		Params: doc.Params, Locations: doc.Locations, Warnings: doc.Warnings, CollectedAt: doc.CollectedAt}
 	for _, n := range names {
+		if st, ok := statOf(p.reads.fsys, n); ok {
+			e.Stats[n] = st
+		}
 		e.Reads[n] = fingerprint(p.reads.fsys, n)
 	}
 	_ = c.Put(inputKey(p), e) // a cache that cannot be written only costs time
@@ -289,4 +311,34 @@ func (r *Repo) decisionKey(it Item, inputs map[string]string, asOf time.Time) st
 		parts = append(parts, in.Key, inputs[in.Key])
 	}
 	return cache.Key(parts...)
+}
+
+// fileStat is what the file system says of a name, as git's index keeps it:
+// a re-run whose input files still have the stats they had when they were
+// last hashed does not read them again. The change time (ctime) and inode
+// cannot be set by a program (a write, a rename over the file, a touch all
+// set ctime to the time they happen), so equal stats mean the content is
+// the one hashed, except for a change within the same clock tick as the
+// stat: a stat taken less than racyWindow after the name last changed
+// vouches for nothing, and the name is hashed again (and its stat then
+// recorded anew).
+type fileStat struct {
+	Size  int64  `json:"size"`
+	Mtime int64  `json:"mtime_ns"`
+	Ctime int64  `json:"ctime_ns"`
+	Ino   uint64 `json:"ino"`
+	Dev   uint64 `json:"dev"`
+	Taken int64  `json:"taken_ns"` // when the stat was taken
+}
+
+// racyWindow is how long after its last change a name's stat is trusted:
+// more than the coarsest file system timestamps (FAT's 2 seconds).
+const racyWindow = 3 * time.Second
+
+// vouchesFor reports whether the recorded stat rec, equal to the current one,
+// proves the name unchanged since it was hashed.
+func (rec fileStat) vouchesFor(now fileStat) bool {
+	same := rec.Size == now.Size && rec.Mtime == now.Mtime && rec.Ctime == now.Ctime && rec.Ino == now.Ino && rec.Dev == now.Dev
+	settled := rec.Taken-rec.Ctime >= int64(racyWindow) && rec.Taken-rec.Mtime >= int64(racyWindow)
+	return same && settled && rec.Ino != 0
 }

@@ -73,8 +73,10 @@ func TestCacheInvalidation(t *testing.T) {
 		t.Fatalf("cold run: %+v, want 0 hits and 21 writes", st)
 	}
 	got, st = cachedRun(t, dir, c, evaluator.EvalOptions{})
-	if got != want || st.Hits != 21 || st.Misses != 0 || st.Writes != 0 {
-		t.Fatalf("warm run: same results %v, %+v, want 21 hits", got == want, st)
+	// The plan was written moments ago: its stat vouches for nothing yet,
+	// so it is hashed again and its entry rewritten with a fresh stat.
+	if got != want || st.Hits != 21 || st.Misses != 0 || st.Writes > 1 {
+		t.Fatalf("warm run: same results %v, %+v, want 21 hits and at most the plan's entry rewritten", got == want, st)
 	}
 
 	// A changed policy: its control misses, the others hit.

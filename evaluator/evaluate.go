@@ -370,7 +370,8 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	// recorded or seen by a policy.
 	// Both split a large document between the cores.
 	cores := runtime.GOMAXPROCS(0)
-	doc.Value = r.Redactor().ValueOn(doc.Value, cores)
+	var repeats map[*map[string]any]int // the maps the document holds more than once
+	doc.Value, repeats = r.Redactor().ValueRepeats(doc.Value, cores)
 	doc.Params = r.Redactor().Params(doc.Params)
 	collectGarbage() // see relaxGC
 	// Converting and hashing both only read the document: do them side by side.
@@ -379,9 +380,9 @@ func (r *Repo) load(ctx context.Context, p *Provider, b *bundle.Bundle, asOf tim
 	var hashErr error
 	var wg sync.WaitGroup
 	if keep {
-		wg.Go(func() { kept, sum, hashErr = canonicalBytes(doc.Value) })
+		wg.Go(func() { kept, sum, hashErr = canonicalBytes(doc.Value, repeats) })
 	} else {
-		wg.Go(func() { sum, hashErr = canonical.SHA256(doc.Value) })
+		wg.Go(func() { sum, hashErr = canonical.SHA256Repeats(doc.Value, repeats) })
 	}
 	v, err := policy.ConvertOn(doc.Value, cores)
 	wg.Wait()

@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -59,11 +60,12 @@ func (r *Repo) used(items []Item, inputs map[addrs.Provider]*loaded, results []*
 
 // canonicalBytes returns a document's canonical JSON and its sha256: the same
 // hash canonical.SHA256 gives, with the bytes kept.
-func canonicalBytes(v any) ([]byte, string, error) {
-	b, err := canonical.Marshal(v)
-	if err != nil {
+func canonicalBytes(v any, repeats map[*map[string]any]int) ([]byte, string, error) {
+	var buf bytes.Buffer
+	if err := canonical.WriteRepeats(&buf, v, repeats); err != nil {
 		return nil, "", err
 	}
+	b := buf.Bytes()
 	sum := sha256.Sum256(b)
 	return b, hex.EncodeToString(sum[:]), nil
 }

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // SHA256 is the hex sha256 of v's canonical JSON.
@@ -42,11 +43,50 @@ func Marshal(v any) ([]byte, error) {
 
 // Write writes v's canonical JSON to out.
 func Write(out io.Writer, v any) error {
-	w := &writer{out: out, buf: make([]byte, 0, flushAt+4096)}
+	return WriteRepeats(out, v, nil)
+}
+
+// SHA256Repeats is SHA256 with WriteRepeats.
+func SHA256Repeats(v any, repeats map[*map[string]any]int) (string, error) {
+	h := sha256.New()
+	if err := WriteRepeats(h, v, repeats); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// WriteRepeats is Write told which maps v holds more than once (repeats: a
+// map's identity, as MapID gives it, and how many times it occurs after the
+// first): it keeps the bytes of such a map the first time it writes them and
+// copies them the next times, until they are used up, within memoBudget. The
+// bytes are those Write writes; a wrong count costs time, never correctness.
+func WriteRepeats(out io.Writer, v any, repeats map[*map[string]any]int) error {
+	w := &writer{out: out, buf: make([]byte, 0, flushAt+4096), repeats: repeats}
+	if len(repeats) > 0 {
+		w.memo = map[*map[string]any]*memoEntry{}
+	}
 	if err := w.write(v, 0); err != nil {
 		return err
 	}
 	return w.flush()
+}
+
+// MapID identifies a map by the pointer a map value holds (two map values
+// share their entries exactly when their MapIDs are equal).
+func MapID(m map[string]any) *map[string]any {
+	return *(**map[string]any)(unsafe.Pointer(&m))
+}
+
+// memoBudget bounds the bytes WriteRepeats keeps; captureMax the buffer while
+// a map's bytes are being kept (a larger map is written without being kept).
+const (
+	memoBudget = 64 << 20
+	captureMax = 4 << 20
+)
+
+type memoEntry struct {
+	bytes []byte
+	left  int // the times it will still be met
 }
 
 // flushAt is how much the writer buffers before writing to out.
@@ -60,6 +100,12 @@ type writer struct {
 	buf     []byte
 	err     error
 	members [][]member
+
+	repeats   map[*map[string]any]int
+	memo      map[*map[string]any]*memoEntry
+	memoBytes int
+	capturing int // maps being kept: buf is not flushed under them
+	flushes   int
 }
 
 type member struct {
@@ -72,15 +118,17 @@ func (w *writer) flush() error {
 		_, w.err = w.out.Write(w.buf)
 	}
 	w.buf = w.buf[:0]
+	w.flushes++
 	return w.err
 }
 
 func (w *writer) write(v any, depth int) error {
-	if len(w.buf) >= flushAt {
+	if len(w.buf) >= flushAt && (w.capturing == 0 || len(w.buf) >= captureMax) {
 		if err := w.flush(); err != nil {
 			return err
 		}
 	}
+
 	switch x := v.(type) {
 	case nil:
 		w.buf = append(w.buf, "null"...)
@@ -112,34 +160,70 @@ func (w *writer) write(v any, depth int) error {
 		}
 		w.buf = append(w.buf, ']')
 	case map[string]any:
-		for depth >= len(w.members) {
-			w.members = append(w.members, nil)
+		if w.memo != nil {
+			return w.object(x, depth)
 		}
-		// The members with their values, sorted by key: one walk of the
-		// map, no lookup per key.
-		ms := w.members[depth][:0]
-		for k, e := range x {
-			ms = append(ms, member{k, e})
-		}
-		slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
-		w.members[depth] = ms
-		w.buf = append(w.buf, '{')
-		for i := range ms {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendString(w.buf, ms[i].key)
-			w.buf = append(w.buf, ':')
-			if err := w.write(ms[i].value, depth+1); err != nil {
-				return err
-			}
-		}
-		w.buf = append(w.buf, '}')
-		clear(ms)
+		return w.writeMap(x, depth)
 	default:
 		return fmt.Errorf("a document holds a %T, which is not a JSON value", v)
 	}
 	return nil
+}
+
+// writeMap writes an object, its members sorted by key.
+func (w *writer) writeMap(x map[string]any, depth int) error {
+	for depth >= len(w.members) {
+		w.members = append(w.members, nil)
+	}
+	// The members with their values, sorted by key: one walk of the
+	// map, no lookup per key.
+	ms := w.members[depth][:0]
+	for k, e := range x {
+		ms = append(ms, member{k, e})
+	}
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	w.members[depth] = ms
+	w.buf = append(w.buf, '{')
+	for i := range ms {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = appendString(w.buf, ms[i].key)
+		w.buf = append(w.buf, ':')
+		if err := w.write(ms[i].value, depth+1); err != nil {
+			return err
+		}
+	}
+	w.buf = append(w.buf, '}')
+	clear(ms)
+	return nil
+}
+
+// object writes a map that may repeat: from its kept bytes, or keeping them.
+func (w *writer) object(m map[string]any, depth int) error {
+	id := MapID(m)
+	if e, ok := w.memo[id]; ok {
+		w.buf = append(w.buf, e.bytes...)
+		if e.left--; e.left <= 0 {
+			delete(w.memo, id)
+			w.memoBytes -= len(e.bytes)
+		}
+		return nil
+	}
+	n := w.repeats[id]
+	if n <= 0 || w.memoBytes >= memoBudget {
+		return w.writeMap(m, depth)
+	}
+	start, flushes := len(w.buf), w.flushes
+	w.capturing++
+	err := w.writeMap(m, depth)
+	w.capturing--
+	if err == nil && w.flushes == flushes {
+		kept := append([]byte(nil), w.buf[start:]...)
+		w.memo[id] = &memoEntry{bytes: kept, left: n}
+		w.memoBytes += len(kept)
+	}
+	return err
 }
 
 const hexDigits = "0123456789abcdef"

@@ -3,6 +3,7 @@ package canonical
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -79,5 +80,66 @@ func TestPlain(t *testing.T) {
 		if got := plain(s); got != len(s) {
 			t.Errorf("plain(%q) = %d, want %d", s, got, len(s))
 		}
+	}
+}
+
+// FuzzRepeats: a document whose maps repeat, written with the repeats known
+// (however wrong the counts), gives the bytes Write gives.
+func FuzzRepeats(f *testing.F) {
+	f.Add([]byte(`{"a": {"b": {"c": 1}, "d": [{"e": "x"}]}}`), uint8(1))
+	f.Add([]byte(`[{"k": "v"}, {"k": {"n": null}}]`), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, wrong uint8) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil {
+			return
+		}
+		// The same maps, three times over, as providers share them.
+		doc := map[string]any{"list": []any{v, v}, "index": map[string]any{"x": v}, "v": v}
+		repeats := map[*map[string]any]int{}
+		var count func(any)
+		count = func(x any) {
+			switch x := x.(type) {
+			case map[string]any:
+				repeats[MapID(x)] += int(wrong % 3) // 0: none known; 2: more than there are
+				for _, e := range x {
+					count(e)
+				}
+			case []any:
+				for _, e := range x {
+					count(e)
+				}
+			}
+		}
+		count(v)
+		want, err := Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := WriteRepeats(&got, doc, repeats); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want) {
+			t.Fatalf("with repeats:\n%s\nwithout:\n%s", got.String(), want)
+		}
+	})
+}
+
+// A repeated map larger than the buffer is written each time, not kept.
+func TestRepeatsLargeMap(t *testing.T) {
+	big := map[string]any{}
+	for i := range 20000 {
+		big[strings.Repeat("k", 10)+string(rune('a'+i%26))+strconv.Itoa(i)] = strings.Repeat("v", 200)
+	}
+	doc := []any{big, big, big}
+	want, _ := Marshal(doc)
+	var got bytes.Buffer
+	if err := WriteRepeats(&got, doc, map[*map[string]any]int{MapID(big): 2}); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Fatal("a large repeated map is written differently")
 	}
 }

@@ -157,15 +157,30 @@ func (r *Redactor) Value(v any) any {
 // workers; the replacements are made once every walk is done, so a map that
 // two workers reach (providers share maps) is never written while read.
 func (r *Redactor) ValueOn(v any, workers int) any {
+	v, _ = r.ValueRepeats(v, workers)
+	return v
+}
+
+// ValueRepeats is ValueOn, also returning the maps of 4 keys or more that
+// the walk met more than once (providers share maps between a list and an
+// index), each with the number of times it met them after the first: the
+// canonical hash writes such a map once and copies its bytes after that
+// (canonical.WriteRepeats). A map that two workers reached at once is not
+// known to repeat.
+func (r *Redactor) ValueRepeats(v any, workers int) (any, map[*map[string]any]int) {
 	if s, ok := v.(string); ok {
-		return String(s)
+		return String(s), nil
 	}
 	w := &walker{r: r, seen: map[*map[string]any]struct{}{}, workers: workers}
 	w.value(v)
 	for _, e := range w.edits {
 		e.apply()
 	}
-	return v
+	repeats := make(map[*map[string]any]int, len(w.again))
+	for _, id := range w.again {
+		repeats[id]++
+	}
+	return v, repeats
 }
 
 // parallelAt is the number of members from which ValueOn splits a container.
@@ -184,6 +199,7 @@ type walker struct {
 	parent  map[*map[string]any]struct{}
 	workers int
 	edits   []edit
+	again   []*map[string]any // the remembered maps met again
 }
 
 // edit is one replacement: in a map (a value, or with rekey a credential used
@@ -251,9 +267,11 @@ func (w *walker) object(t map[string]any) {
 	if len(t) >= rememberAt {
 		id := mapID(t)
 		if _, ok := w.seen[id]; ok {
+			w.again = append(w.again, id)
 			return
 		}
 		if _, ok := w.parent[id]; ok {
+			w.again = append(w.again, id)
 			return
 		}
 		w.seen[id] = struct{}{}
@@ -346,6 +364,7 @@ func (w *walker) split(members []any) {
 	wg.Wait()
 	for _, sub := range subs {
 		w.edits = append(w.edits, sub.edits...)
+		w.again = append(w.again, sub.again...)
 	}
 	// The members are done: a later part of the document that shares one
 	// (terraform's by_type, beside resources) need not walk it again.

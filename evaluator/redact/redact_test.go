@@ -263,3 +263,34 @@ func TestValueOnMatchesValue(t *testing.T) {
 		}
 	}
 }
+
+// ValueRepeats counts the maps of 4 keys or more met again, as many times as
+// they were met after the first, with and without workers.
+func TestValueRepeats(t *testing.T) {
+	entry := map[string]any{"kind": "Deployment", "name": "api", "key": "Deployment/default/api", "object": map[string]any{"a": 1}}
+	small := map[string]any{"k": "v"}
+	var objects []any
+	byKey := map[string]any{}
+	for i := range 1500 {
+		e := map[string]any{"kind": "Pod", "name": fmt.Sprint("p", i), "key": fmt.Sprint("Pod/default/p", i), "small": small}
+		objects = append(objects, e)
+		byKey[e["key"].(string)] = e
+	}
+	doc := map[string]any{"objects": append(objects, entry, entry), "by_key": byKey, "one": entry, "small": []any{small, small}}
+	for _, workers := range []int{1, 2} {
+		_, repeats := New().ValueRepeats(doc, workers)
+		if got := repeats[mapID(entry)]; got != 2 {
+			t.Errorf("workers=%d: entry met again %d times, want 2", workers, got)
+		}
+		if _, ok := repeats[mapID(small)]; ok {
+			t.Errorf("workers=%d: a map of 1 key counted", workers)
+		}
+		again := 0
+		for _, o := range objects {
+			again += repeats[mapID(o.(map[string]any))]
+		}
+		if again != len(objects) {
+			t.Errorf("workers=%d: the entries of objects and by_key met again %d times, want %d", workers, again, len(objects))
+		}
+	}
+}

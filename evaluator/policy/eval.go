@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -28,7 +30,11 @@ func (s *Set) Prepare(ctx context.Context, pkg string) (*Query, error) {
 		return nil, fmt.Errorf("no Rego module defines package %s", pkg)
 	}
 	ref := "data." + pkg
-	q := fmt.Sprintf("resources := {x | some x in %[1]s.resources}; deny := {x | some x in %[1]s.deny}; warn := {x | some x in %[1]s.warn}", ref)
+	parts := make([]string, 0, 3)
+	for _, name := range []string{"resources", "deny", "warn"} {
+		parts = append(parts, fmt.Sprintf("%s := %s", name, s.setOf(ref+"."+name)))
+	}
+	q := strings.Join(parts, "; ")
 	pq, err := rego.New(
 		rego.Compiler(s.compiler),
 		rego.Store(inmem.New()),
@@ -38,6 +44,24 @@ func (s *Set) Prepare(ctx context.Context, pkg string) (*Query, error) {
 		return nil, fmt.Errorf("preparing the query for %s: %v", pkg, err)
 	}
 	return &Query{pkg: pkg, pq: pq}, nil
+}
+
+// setOf is the query term for the set of what the rule at ref holds: the rule
+// itself when it is a partial set rule (a set, defined even when empty: no
+// copy of a population of 100,000 ids), a set comprehension over its values
+// otherwise (a complete rule holding an array, say, or no rule at all).
+func (s *Set) setOf(ref string) string {
+	rules := s.compiler.GetRulesExact(ast.MustParseRef(ref))
+	if len(rules) > 0 {
+		multi := true
+		for _, r := range rules {
+			multi = multi && r.Head.RuleKind() == ast.MultiValue && len(r.Head.Ref()) == len(rules[0].Head.Ref())
+		}
+		if multi {
+			return ref
+		}
+	}
+	return fmt.Sprintf("{x | some x in %s}", ref)
 }
 
 // Finding is one deny or warn: a resource id ("" when the finding is about the

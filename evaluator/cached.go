@@ -10,12 +10,12 @@ import (
 	"slices"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/socle-dev/socle/evaluator/cache"
 	"github.com/socle-dev/socle/evaluator/policy"
+	"github.com/socle-dev/socle/internal/par"
 	"github.com/socle-dev/socle/providers"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -151,29 +151,19 @@ const chunkSize = 4 << 20
 func chunkedSHA256(ra io.ReaderAt, size int64) (string, error) {
 	n := int((size + chunkSize - 1) / chunkSize)
 	sums := make([][sha256.Size]byte, n)
-	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			buf := make([]byte, chunkSize)
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				off := int64(i) * chunkSize
-				m := int(min(chunkSize, size-off))
-				if _, err := ra.ReadAt(buf[:m], off); err != nil {
-					errs[i] = err
-					continue
-				}
-				sums[i] = sha256.Sum256(buf[:m])
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	buffers := sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
+	if err := par.Do(n, func(i int) error {
+		bp := buffers.Get().(*[]byte)
+		defer buffers.Put(bp)
+		buf := *bp
+		off := int64(i) * chunkSize
+		m := int(min(chunkSize, size-off))
+		if _, err := ra.ReadAt(buf[:m], off); err != nil {
+			return err
+		}
+		sums[i] = sha256.Sum256(buf[:m])
+		return nil
+	}); err != nil {
 		return "", err
 	}
 	h := sha256.New()

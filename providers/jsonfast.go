@@ -3,13 +3,14 @@ package providers
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/socle-dev/socle/internal/par"
 )
 
 // maxDepth is encoding/json's nesting limit: deeper input is left to it, so
@@ -687,33 +688,21 @@ func decodeParallel(data []byte, skip, raw SkipFunc) (v any, ok, tried bool) {
 	slices.SortStableFunc(order, func(a, b int) int {
 		return (spans[b].end - spans[b].start) - (spans[a].end - spans[a].start)
 	})
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(order)) {
-		wg.Go(func() {
-			for {
-				n := int(next.Add(1)) - 1
-				if n >= len(order) || failed.Load() {
-					return
-				}
-				s := &spans[order[n]]
-				p := parser{data: data[:s.end], pos: s.start, keys: map[string]string{}, skip: skip, raw: raw}
-				if skip != nil {
-					p.path = []string{s.key}
-					p.before = func(key string) any { return p.member(p.objBase, key) }
-				}
-				v, ok := p.value(1)
-				if !ok || p.pos != s.end {
-					failed.Store(true)
-					return
-				}
-				s.value = v
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
+	errFailed := errors.New("a member does not decode")
+	if par.Do(len(order), func(n int) error {
+		s := &spans[order[n]]
+		p := parser{data: data[:s.end], pos: s.start, keys: map[string]string{}, skip: skip, raw: raw}
+		if skip != nil {
+			p.path = []string{s.key}
+			p.before = func(key string) any { return p.member(p.objBase, key) }
+		}
+		v, ok := p.value(1)
+		if !ok || p.pos != s.end {
+			return errFailed
+		}
+		s.value = v
+		return nil
+	}) != nil {
 		return nil, false, true
 	}
 	m := make(map[string]any, len(spans))

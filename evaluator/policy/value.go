@@ -10,6 +10,8 @@ import (
 	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/socle-dev/socle/evaluator/canonical"
 )
 
 // Value is an input document converted to a Rego value, ready to be shared
@@ -73,11 +75,6 @@ type recentKey struct {
 	term *ast.Term
 }
 
-// mapID identifies a map by the pointer a map value holds.
-func mapID(m map[string]any) *map[string]any {
-	return *(**map[string]any)(unsafe.Pointer(&m))
-}
-
 func (c *converter) value(x any) (ast.Value, error) {
 	switch x := x.(type) {
 	case nil:
@@ -121,7 +118,7 @@ func (c *converter) value(x any) (ast.Value, error) {
 		// Small maps (tags, nested blocks) are many and rarely shared: they
 		// are converted again rather than remembered.
 		remember := len(x) >= rememberAt
-		id := mapID(x)
+		id := canonical.MapID(x)
 		if remember {
 			if v, ok := c.memo[id]; ok {
 				return v, nil
@@ -205,7 +202,7 @@ func (c *converter) split(members []any) ([]ast.Value, error) {
 	}
 	for i, m := range members {
 		if m, ok := m.(map[string]any); ok && len(m) >= rememberAt {
-			c.memo[mapID(m)] = out[i]
+			c.memo[canonical.MapID(m)] = out[i]
 		}
 	}
 	return out, nil

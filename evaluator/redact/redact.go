@@ -14,7 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"unsafe"
+
+	"github.com/socle-dev/socle/evaluator/canonical"
 )
 
 // Marker replaces a redacted value.
@@ -232,11 +233,6 @@ func (e edit) apply() {
 // rememberAt is the size from which walker remembers a map.
 const rememberAt = 4
 
-// mapID identifies a map by the pointer a map value holds.
-func mapID(m map[string]any) *map[string]any {
-	return *(**map[string]any)(unsafe.Pointer(&m))
-}
-
 func (w *walker) value(v any) {
 	switch t := v.(type) {
 	case map[string]any:
@@ -265,7 +261,7 @@ func (w *walker) value(v any) {
 // objects have none.
 func (w *walker) object(t map[string]any) {
 	if len(t) >= rememberAt {
-		id := mapID(t)
+		id := canonical.MapID(t)
 		if _, ok := w.seen[id]; ok {
 			w.again = append(w.again, id)
 			return
@@ -370,7 +366,7 @@ func (w *walker) split(members []any) {
 	// (terraform's by_type, beside resources) need not walk it again.
 	for _, m := range members {
 		if m, ok := m.(map[string]any); ok && len(m) >= rememberAt {
-			w.seen[mapID(m)] = struct{}{}
+			w.seen[canonical.MapID(m)] = struct{}{}
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/socle-dev/socle/evaluator/canonical"
 )
 
 func TestSecretName(t *testing.T) {
@@ -279,15 +281,15 @@ func TestValueRepeats(t *testing.T) {
 	doc := map[string]any{"objects": append(objects, entry, entry), "by_key": byKey, "one": entry, "small": []any{small, small}}
 	for _, workers := range []int{1, 2} {
 		_, repeats := New().ValueRepeats(doc, workers)
-		if got := repeats[mapID(entry)]; got != 2 {
+		if got := repeats[canonical.MapID(entry)]; got != 2 {
 			t.Errorf("workers=%d: entry met again %d times, want 2", workers, got)
 		}
-		if _, ok := repeats[mapID(small)]; ok {
+		if _, ok := repeats[canonical.MapID(small)]; ok {
 			t.Errorf("workers=%d: a map of 1 key counted", workers)
 		}
 		again := 0
 		for _, o := range objects {
-			again += repeats[mapID(o.(map[string]any))]
+			again += repeats[canonical.MapID(o.(map[string]any))]
 		}
 		if again != len(objects) {
 			t.Errorf("workers=%d: the entries of objects and by_key met again %d times, want %d", workers, again, len(objects))

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"github.com/socle-dev/socle/internal/par"
 	"github.com/socle-dev/socle/providers"
 )
 
@@ -87,7 +86,7 @@ func (d *decoder) plan(top map[string]any) ([]map[string]any, []any, error) {
 			decode = append(decode, i)
 		}
 	}
-	if err := parallel(len(decode), func(k int) error {
+	if err := par.Do(len(decode), func(k int) error {
 		j := &all[decode[k]]
 		return j.change.decodeBefore(d, j.at)
 	}); err != nil {
@@ -255,30 +254,4 @@ func equal(a, b any) bool {
 		return a == b
 	}
 	return false
-}
-
-// parallel calls f(0) … f(n-1) on GOMAXPROCS goroutines and returns the error
-// of the lowest k that failed.
-func parallel(n int, f func(k int) error) error {
-	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= n {
-					return
-				}
-				errs[k] = f(k)
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -17,23 +17,35 @@ func TestCanonicalMatchesEncodingJSON(t *testing.T) {
 		[]any{1.5, 3, int64(-7), 1e21, map[string]any{"z": "", "": "empty key"}},
 	}
 	for _, d := range docs {
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(d); err != nil {
-			t.Fatal(err)
-		}
-		got, err := Marshal(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got)+"\n" != want.String() {
-			t.Errorf("got  %s\nwant %s", got, want.String())
+		if got, want := marshal(t, d), encodingJSON(t, d); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
 		}
 	}
 	if _, err := SHA256(map[string]any{"x": struct{}{}}); err == nil {
 		t.Error("a non-JSON value was hashed")
 	}
+}
+
+// encodingJSON is what encoding/json writes for v with HTML escaping off,
+// without its trailing newline.
+func encodingJSON(t *testing.T, v any) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func marshal(t *testing.T, v any) string {
+	t.Helper()
+	b, err := Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // FuzzCanonical: any JSON document, decoded as socle's decoders decode (numbers
@@ -49,18 +61,8 @@ func FuzzCanonical(f *testing.F) {
 		if dec.Decode(&v) != nil {
 			return
 		}
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			t.Fatal(err)
-		}
-		got, err := Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got)+"\n" != want.String() {
-			t.Fatalf("got  %s\nwant %s", got, want.String())
+		if got, want := marshal(t, v), encodingJSON(t, v); got != want {
+			t.Fatalf("got  %s\nwant %s", got, want)
 		}
 	})
 }
